@@ -1,0 +1,25 @@
+"""The domain's own failures: each carries a stable code that reaches the client."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused the command; nothing was stored."""
+
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
