@@ -1,0 +1,92 @@
+"""The identity context: the directory of organisations and professionals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.base import KetenApplication
+from domain.errors import NotFound
+from domain.identity.model import (
+    InvalidInput,
+    Organisation,
+    Professional,
+    Role,
+    Sector,
+    check_contact,
+    check_municipality_code,
+)
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: UUID
+    name: str
+    sector: Sector
+    municipality_code: str
+
+
+@dataclass(frozen=True)
+class ProfessionalView:
+    id: UUID
+    organisation_id: UUID
+    name: str
+    email: str
+    phone: str | None
+    roles: tuple[Role, ...]
+
+
+class IdentityApplication(KetenApplication):
+    name = "identity"
+    enum_types = (Sector, Role)
+
+    def register_organisation(self, name: str, sector: Sector, municipality_code: str) -> UUID:
+        if not name.strip():
+            raise InvalidInput("an organisation needs a name")
+        organisation = Organisation(name.strip(), sector, check_municipality_code(municipality_code))
+        self.save(organisation)
+        return organisation.id
+
+    def register_professional(
+        self,
+        organisation_id: UUID,
+        name: str,
+        email: str,
+        phone: str | None,
+        roles: tuple[Role, ...],
+    ) -> UUID:
+        self.organisation(organisation_id)
+        check_contact(name, email, roles)
+        professional = Professional(organisation_id, name.strip(), email, phone, roles)
+        self.save(professional)
+        return professional.id
+
+    def organisation(self, organisation_id: UUID) -> OrganisationView:
+        aggregate = self._get(organisation_id, Organisation, "organisation")
+        assert isinstance(aggregate, Organisation)
+        return OrganisationView(
+            aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code
+        )
+
+    def professional(self, professional_id: UUID) -> ProfessionalView:
+        aggregate = self._get(professional_id, Professional, "professional")
+        assert isinstance(aggregate, Professional)
+        return ProfessionalView(
+            aggregate.id,
+            aggregate.organisation_id,
+            aggregate.name,
+            aggregate.email,
+            aggregate.phone,
+            aggregate.roles,
+        )
+
+    def _get(self, aggregate_id: UUID, kind: type, label: str) -> object:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFound(f"no {label} {aggregate_id}") from None
+        if not isinstance(aggregate, kind):
+            raise NotFound(f"no {label} {aggregate_id}")
+        return aggregate

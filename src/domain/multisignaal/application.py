@@ -1,0 +1,137 @@
+"""The multisignaal context: register and withdraw signals; expire and purge on schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from domain.base import KetenApplication
+from domain.errors import NotFound
+from domain.identity.model import check_municipality_code
+from domain.multisignaal.age import check_youth, signal_expiry
+from domain.multisignaal.bsn import check_bsn
+from domain.multisignaal.pseudonym import Pseudonymiser, record_id
+from domain.multisignaal.record import SignalRef, YouthRecord
+from domain.multisignaal.signal import ExpiryCause, Signal, SignalStatus, WithdrawalReason
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Registration:
+    signal: Signal
+    earlier_signals: tuple[Signal, ...]  # archived signals of others, shown this once
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    expired: int
+    purged: int
+
+
+class MultisignaalApplication(KetenApplication):
+    name = "multisignaal"
+    enum_types = (SignalStatus, WithdrawalReason, ExpiryCause)
+
+    def __init__(
+        self,
+        pseudonymiser: Pseudonymiser,
+        clock: Clock,
+        active_days: int,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.pseudonymiser = pseudonymiser
+        self.clock = clock
+        self.active_days = active_days
+
+    def register_signal(
+        self,
+        bsn: str,
+        birth_date: date,
+        municipality_code: str,
+        organisation_id: UUID,
+        professional_id: UUID,
+    ) -> Registration:
+        now = self.clock()
+        check_bsn(bsn)
+        age_limit_on = check_youth(birth_date, now.date())
+        check_municipality_code(municipality_code)
+        subject = self.pseudonymiser.subject(bsn)
+        record = self._youth_record(subject, age_limit_on)
+        existing = record.active_signal_of(professional_id)
+        if existing is not None:
+            return Registration(existing, ())
+        earlier = tuple(record.archived_for(professional_id, now.date()))
+        if earlier:
+            record.show_archived(tuple(s.id for s in earlier), professional_id, now)
+        signal_id = uuid4()
+        record.register(
+            signal_id,
+            organisation_id,
+            professional_id,
+            self.pseudonymiser.municipality(municipality_code),
+            now,
+            signal_expiry(now.date(), self.active_days, record.age_limit_on),
+        )
+        self.save(record, SignalRef(signal_id, record.id, professional_id))
+        return Registration(record.signals[signal_id], earlier)
+
+    def withdraw_signal(
+        self, signal_id: UUID, professional_id: UUID, reason: WithdrawalReason
+    ) -> Signal:
+        record = self._record_of(signal_id, professional_id)
+        record.withdraw(signal_id, reason, self.clock())
+        self.save(record)
+        return record.signals[signal_id]
+
+    def signal(self, signal_id: UUID, professional_id: UUID) -> Signal:
+        return self._record_of(signal_id, professional_id).signal(signal_id)
+
+    def sweep(self, today: date | None = None) -> SweepResult:
+        """Ends signals whose period or age limit has come, and destroys expired archives."""
+        now = self.clock()
+        today = today or now.date()
+        expired = purged = 0
+        for rid in self._record_ids():
+            record = self._load(rid)
+            due, purge = record.due_for_expiry(today), record.due_for_purge(today)
+            for signal_id in due:
+                record.expire(signal_id, now)
+            if purge:
+                record.purge_archive(tuple(purge), today)
+            if due or purge:
+                self.save(record)
+            expired, purged = expired + len(due), purged + len(purge)
+        return SweepResult(expired, purged)
+
+    def _youth_record(self, subject: str, age_limit_on: date) -> YouthRecord:
+        aggregate = self.get_aggregate(record_id(subject))
+        if isinstance(aggregate, YouthRecord):
+            return aggregate
+        return YouthRecord(record_id(subject), subject, age_limit_on)
+
+    def _record_of(self, signal_id: UUID, professional_id: UUID) -> YouthRecord:
+        ref = self.get_aggregate(signal_id)
+        # Another professional's signal answers as if it did not exist: no existence oracle.
+        if not isinstance(ref, SignalRef) or ref.professional_id != professional_id:
+            raise NotFound(f"no signal {signal_id}")
+        return self._load(ref.record_id)
+
+    def _load(self, rid: UUID) -> YouthRecord:
+        aggregate = self.get_aggregate(rid)
+        assert isinstance(aggregate, YouthRecord)
+        return aggregate
+
+    def _record_ids(self) -> list[UUID]:
+        # The sweep reads its own log (only the ids, which are stored in clear); a daily
+        # scan of the verwijsindex of one region takes well under a second.
+        topic = YouthRecord.Opened.__module__ + ":" + YouthRecord.Opened.__qualname__
+        ids: list[UUID] = []
+        start = 1
+        while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
+            ids.extend(UUID(str(n.originator_id)) for n in page)
+            start = page[-1].id + 1
+        return ids

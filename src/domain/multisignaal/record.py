@@ -1,0 +1,131 @@
+"""A young person's record in the verwijsindex: their signals, and the archive of ended ones.
+
+One aggregate per young person (its id derives from the pseudonym), so that concurrent
+registrations on the same person are serialised by optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import DomainError, NotFound
+from domain.multisignaal.age import add_years
+from domain.multisignaal.signal import (
+    ExpiryCause,
+    Signal,
+    SignalStatus,
+    WithdrawalReason,
+)
+
+ARCHIVE_YEARS = 5  # Jw 7.1.4.6
+
+
+class YouthRecord(Aggregate):
+    @event("Opened")
+    def __init__(self, id: UUID, subject: str, age_limit_on: date) -> None:  # noqa: A002
+        self.subject = subject
+        self.age_limit_on = age_limit_on
+        self.signals: dict[UUID, Signal] = {}
+
+    def active_signal_of(self, professional_id: UUID) -> Signal | None:
+        return next(
+            (s for s in self.signals.values() if s.is_active and s.professional_id == professional_id),
+            None,
+        )
+
+    def archived_for(self, professional_id: UUID, day: date) -> list[Signal]:
+        return [
+            s
+            for s in self.signals.values()
+            if s.is_archived_on(day) and s.professional_id != professional_id
+        ]
+
+    def signal(self, signal_id: UUID) -> Signal:
+        try:
+            return self.signals[signal_id]
+        except KeyError:
+            raise NotFound(f"no signal {signal_id}") from None
+
+    @event("SignalRegistered")
+    def register(
+        self,
+        signal_id: UUID,
+        organisation_id: UUID,
+        professional_id: UUID,
+        municipality_ref: str,
+        registered_at: datetime,
+        expires_on: date,
+    ) -> None:
+        self.signals[signal_id] = Signal(
+            signal_id, organisation_id, professional_id, municipality_ref, registered_at, expires_on
+        )
+
+    def withdraw(self, signal_id: UUID, reason: WithdrawalReason, at: datetime) -> None:
+        self.check_active(signal_id)
+        keep = reason is WithdrawalReason.RISK_GONE
+        self._withdrawn(signal_id, reason, at, self._archive_end(at.date()) if keep else None)
+
+    @event("SignalWithdrawn")
+    def _withdrawn(
+        self, signal_id: UUID, reason: WithdrawalReason, at: datetime, archived_until: date | None
+    ) -> None:
+        signal = self.signals[signal_id]
+        self.signals[signal_id] = signal.ended(SignalStatus.WITHDRAWN, at, archived_until)
+
+    def expire(self, signal_id: UUID, at: datetime) -> None:
+        self.check_active(signal_id)
+        by_age = at.date() >= self.age_limit_on
+        cause = ExpiryCause.AGE_LIMIT if by_age else ExpiryCause.PERIOD
+        self._expired(signal_id, cause, at, None if by_age else self._archive_end(at.date()))
+
+    @event("SignalExpired")
+    def _expired(
+        self, signal_id: UUID, cause: ExpiryCause, at: datetime, archived_until: date | None
+    ) -> None:
+        signal = self.signals[signal_id]
+        self.signals[signal_id] = signal.ended(SignalStatus.EXPIRED, at, archived_until)
+
+    @event("ArchivedSignalsShown")
+    def show_archived(self, signal_ids: tuple[UUID, ...], to_professional_id: UUID, at: datetime) -> None:
+        for signal_id in signal_ids:
+            self.signals[signal_id] = replace(self.signals[signal_id], archive_shown=True)
+
+    @event("ArchivePurged")
+    def purge_archive(self, signal_ids: tuple[UUID, ...], on: date) -> None:
+        for signal_id in signal_ids:
+            self.signals[signal_id] = replace(self.signals[signal_id], archived_until=None)
+
+    def due_for_expiry(self, today: date) -> list[UUID]:
+        return [s.id for s in self.signals.values() if s.is_active and s.expires_on <= today]
+
+    def due_for_purge(self, today: date) -> list[UUID]:
+        return [
+            s.id
+            for s in self.signals.values()
+            if s.archived_until is not None and s.archived_until <= today
+        ]
+
+    def _archive_end(self, ended_on: date) -> date:
+        # Archives are destroyed at 23 at the latest, whatever is left of the five years.
+        return min(add_years(ended_on, ARCHIVE_YEARS), self.age_limit_on)
+
+    def check_active(self, signal_id: UUID) -> None:
+        if not self.signal(signal_id).is_active:
+            raise AlreadyWithdrawn(f"signal {signal_id} has already ended")
+
+
+class SignalRef(Aggregate):
+    """Finds the young person's record from a signal id, without revealing the pseudonym."""
+
+    @event("Created")
+    def __init__(self, id: UUID, record_id: UUID, professional_id: UUID) -> None:  # noqa: A002
+        self.record_id = record_id
+        self.professional_id = professional_id
+
+
+class AlreadyWithdrawn(DomainError):
+    code = "ALREADY_WITHDRAWN"

@@ -1,0 +1,66 @@
+"""The ASGI application: GraphQL (and GraphiQL) at /graphql, readiness at /healthz."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from gateway.context import Context, Services
+from gateway.schema import schema
+
+Scope = dict[str, Any]
+ASGIApp = Callable[..., Any]
+
+
+class KetenGraphQL(GraphQL[Context, None]):
+    def __init__(self, services: Services) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        self.services = services
+
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
+        return Context(self.services, request.headers.get("authorization"))
+
+
+def build_asgi(services: Services, ready: Callable[[], bool]) -> ASGIApp:
+    graphql = KetenGraphQL(services)
+
+    async def app(scope: Scope, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+        elif path == "/healthz":
+            await _health(send, ready())
+        elif path.rstrip("/") in ("", "/graphql"):
+            if path.rstrip("/") == "":
+                scope = {**scope, "path": "/graphql"}
+            await graphql(scope, receive, send)
+        else:
+            await _plain(send, 404, {"error": "not found; GraphQL lives at /graphql"})
+
+    return app
+
+
+async def _health(send: Any, ready: bool) -> None:
+    await _plain(send, 200 if ready else 503, {"status": "ready" if ready else "starting"})
+
+
+async def _plain(send: Any, status: int, body: dict[str, str]) -> None:
+    payload = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+async def _lifespan(receive: Any, send: Any) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

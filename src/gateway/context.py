@@ -1,0 +1,46 @@
+"""Per-request context: the services a resolver may use, and who is asking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from domain.errors import Unauthenticated
+from domain.identity.application import IdentityApplication
+from domain.multisignaal.application import MultisignaalApplication
+from domain.multisignaal.pseudonym import Pseudonymiser
+from gateway.auth import Principal, TokenIssuer, TokenVerifier
+from projections.matches import MatchesView
+from projections.signals import MySignalsView
+
+
+@dataclass(frozen=True)
+class Services:
+    identity: IdentityApplication
+    multisignaal: MultisignaalApplication
+    my_signals: MySignalsView
+    matches: MatchesView
+    issuer: TokenIssuer
+    verifier: TokenVerifier
+    pseudonymiser: Pseudonymiser
+    clock: Callable[[], datetime]
+    notification_poll_seconds: float = 0.2
+
+
+@dataclass
+class Context:
+    services: Services
+    authorization: str | None
+    # Set by strawberry from graphql-transport-ws connection_init (browsers cannot send headers).
+    connection_params: dict[str, Any] | None = field(default=None)
+
+    @property
+    def principal(self) -> Principal:
+        header = self.authorization
+        if header is None and self.connection_params:
+            header = self.connection_params.get("Authorization") or self.connection_params.get("authorization")
+        if not header or not header.startswith("Bearer "):
+            raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
+        return self.services.verifier.verify(header.removeprefix("Bearer ").strip(), self.services.clock())

@@ -1,0 +1,40 @@
+"""Read the professional's own signals and matches from the views built off Kafka."""
+
+from __future__ import annotations
+
+import strawberry
+
+from domain.identity.model import Role
+from gateway.context import Context
+from gateway.multisignaal.types import Match, Signal, SignalStatus
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class MultisignaalQuery:
+    @strawberry.field(description="The caller's own signals, optionally of one status.")
+    def my_signals(
+        self,
+        info: Info,
+        status: SignalStatus | None = None,  # type: ignore[valid-type]
+    ) -> list[Signal]:
+        professional_id = info.context.principal.professional
+        rows = info.context.services.my_signals.of(str(professional_id), status.value if status else None)
+        return [Signal.of_row(row) for row in rows]
+
+    @strawberry.field(description="Matches the caller takes part in; counterparts are other organisations' professionals.")
+    def my_matches(self, info: Info) -> list[Match]:
+        services = info.context.services
+        rows = services.matches.for_professional(str(info.context.principal.professional))
+        return [Match.of(row, services.identity) for row in rows]
+
+    @strawberry.field(description="REGIEVOERDER: matches whose signals name the caller's organisation's municipality.")
+    def municipality_matches(self, info: Info) -> list[Match]:
+        principal = info.context.principal
+        principal.require(Role.REGIEVOERDER)
+        services = info.context.services
+        assert principal.organisation_id is not None
+        organisation = services.identity.organisation(principal.organisation_id)
+        ref = services.pseudonymiser.municipality(organisation.municipality_code)
+        return [Match.of(row, services.identity) for row in services.matches.for_municipality(ref)]

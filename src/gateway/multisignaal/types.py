@@ -1,0 +1,108 @@
+"""GraphQL types of the verwijsindex: own signals, earlier signals, matches, counterparts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+import strawberry
+
+from domain.identity.application import IdentityApplication
+from domain.multisignaal.signal import Signal as DomainSignal
+from domain.multisignaal.signal import SignalStatus as DomainSignalStatus
+from domain.multisignaal.signal import WithdrawalReason as DomainWithdrawalReason
+from gateway.identity.types import Contact, Organisation
+from projections.matches import CounterpartRow, MatchRow
+from projections.signals import SignalRow
+
+SignalStatus = strawberry.enum(DomainSignalStatus, name="SignalStatus")
+WithdrawalReason = strawberry.enum(DomainWithdrawalReason, name="WithdrawalReason")
+
+
+@strawberry.type
+class Signal:
+    id: strawberry.ID
+    status: SignalStatus  # type: ignore[valid-type]
+    registered_at: datetime
+    expires_at: date
+
+    @classmethod
+    def of(cls, signal: DomainSignal) -> Signal:
+        return cls(
+            id=strawberry.ID(str(signal.id)),
+            status=signal.status,
+            registered_at=signal.registered_at,
+            expires_at=signal.expires_on,
+        )
+
+    @classmethod
+    def of_row(cls, row: SignalRow) -> Signal:
+        # A shredded removal date only happens long after the signal ended: show the end.
+        fallback = (row.ended_at or row.registered_at).date()
+        return cls(
+            id=strawberry.ID(row.id),
+            status=DomainSignalStatus(row.status),
+            registered_at=row.registered_at,
+            expires_at=row.expires_on or fallback,
+        )
+
+
+@strawberry.type
+class EarlierSignal:
+    organisation: Organisation
+    professional: Contact
+    registered_at: datetime
+    ended_at: datetime
+
+    @classmethod
+    def of(cls, signal: DomainSignal, identity: IdentityApplication) -> EarlierSignal:
+        assert signal.ended_at is not None
+        return cls(
+            organisation=Organisation.of(identity.organisation(signal.organisation_id)),
+            professional=Contact.of(identity.professional(signal.professional_id)),
+            registered_at=signal.registered_at,
+            ended_at=signal.ended_at,
+        )
+
+
+@strawberry.type
+class SignalRegistration:
+    signal: Signal
+    earlier_signals: list[EarlierSignal]
+
+
+@strawberry.type
+class Counterpart:
+    organisation: Organisation
+    professional: Contact
+    since: datetime
+
+    @classmethod
+    def of(cls, row: CounterpartRow, identity: IdentityApplication) -> Counterpart:
+        return cls(
+            organisation=Organisation.of(identity.organisation(UUID(row.organisation_id))),
+            professional=Contact.of(identity.professional(UUID(row.professional_id))),
+            since=row.since,
+        )
+
+
+@strawberry.type
+class Match:
+    id: strawberry.ID
+    since: datetime
+    counterparts: list[Counterpart]
+
+    @classmethod
+    def of(cls, row: MatchRow, identity: IdentityApplication) -> Match:
+        return cls(
+            id=strawberry.ID(row.id),
+            since=row.since,
+            counterparts=[Counterpart.of(c, identity) for c in row.counterparts],
+        )
+
+
+@strawberry.input
+class RegisterSignalInput:
+    bsn: str
+    birth_date: date
+    municipality_code: str

@@ -1,0 +1,35 @@
+"""The GraphQL schema: one slice per feature, joined; limits on, internals masked."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
+
+from gateway.errors import DomainErrors
+from gateway.identity.mutations import IdentityMutation
+from gateway.identity.queries import IdentityQuery
+from gateway.multisignaal.mutations import MultisignaalMutation
+from gateway.multisignaal.queries import MultisignaalQuery
+from gateway.multisignaal.subscriptions import MultisignaalSubscription
+
+Query = merge_types("Query", (IdentityQuery, MultisignaalQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, MultisignaalMutation))
+Subscription = merge_types("Subscription", (MultisignaalSubscription,))
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[
+            QueryDepthLimiter(max_depth=10),
+            MaxTokensLimiter(max_token_count=2000),
+            MaxAliasesLimiter(max_alias_count=15),
+            DomainErrors,
+        ],
+    )
+
+
+schema = build_schema()

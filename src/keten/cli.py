@@ -1,0 +1,84 @@
+"""The keten command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from domain.identity.model import Role
+from keten.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=os.environ.get("KETEN_LOG_LEVEL", "WARNING"), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = _settings(args)
+    result: int = args.command(settings, args)
+    return result
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    for name in ("data_dir", "host", "port"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+    from keten.demo import ensure_demo
+    from keten.serve import serve
+
+    lines: list[str] = []
+    if args.demo:
+        platform = bootstrap(settings)
+        lines = ["Demo professionals and their bearer tokens:", *ensure_demo(platform)]
+        platform.close()
+    asyncio.run(serve(settings, lines))
+    return 0
+
+
+def _token(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+
+    if not args.admin:
+        raise SystemExit("keten token: only --admin tokens are issued here; professionals get theirs at registration")
+    platform = bootstrap(settings)
+    print(platform.services.issuer.issue(None, None, (Role.ADMIN,), platform.clock()))
+    platform.close()
+    return 0
+
+
+def _sweep(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+
+    platform = bootstrap(settings)
+    result = platform.multisignaal.sweep()
+    print(f"{result.expired} signals expired, {result.purged} archives purged")
+    platform.close()
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="keten", description=__doc__)
+    sub = parser.add_subparsers(required=True)
+    serve = sub.add_parser("serve", help="run the whole platform in one process")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--data-dir", type=Path)
+    serve.add_argument("--demo", action="store_true", help="create demo organisations and print their tokens")
+    serve.set_defaults(command=_serve)
+    token = sub.add_parser("token", help="print a bearer token")
+    token.add_argument("--admin", action="store_true")
+    token.add_argument("--data-dir", type=Path)
+    token.set_defaults(command=_token)
+    sweep = sub.add_parser("sweep", help="end expired signals and purge old archives now")
+    sweep.add_argument("--data-dir", type=Path)
+    sweep.set_defaults(command=_sweep)
+    return parser

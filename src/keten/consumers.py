@@ -1,0 +1,76 @@
+"""Runs the Kafka consumers (matcher and views) as faststream subscribers.
+
+Each handler stores its own source position with its writes, so Kafka's committed offsets
+are not the truth and no consumer group is needed: partitions are assigned directly (which
+also avoids the embedded broker's group-join wait) and each subscriber is moved to the
+offsets its handler stored. Starting lower is always safe — handlers drop what they have
+seen — so a lost or reset topic is simply read again from the start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Protocol
+
+from aiokafka import TopicPartition as AIOTopicPartition
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, TopicPartition
+from faststream.kafka.annotations import KafkaMessage
+
+from keten.cloudevents import ReceivedEvent
+
+log = logging.getLogger("keten.consumers")
+
+
+class Handler(Protocol):
+    name: str
+    topics: tuple[str, ...]
+
+    def handle(self, event: ReceivedEvent) -> bool: ...
+    def offsets(self) -> dict[tuple[str, int], int]: ...
+
+
+class Consumers:
+    def __init__(self, bootstrap_servers: str, partitions: int, handlers: list[Handler]) -> None:
+        self.broker = KafkaBroker(bootstrap_servers, logger=log, graceful_timeout=5)
+        self.partitions = partitions
+        self.handlers = handlers
+        self._subscribers = [self._subscribe(handler) for handler in handlers]
+
+    def _subscribe(self, handler: Handler) -> Any:
+        subscriber = self.broker.subscriber(
+            partitions=[TopicPartition(t, p) for t in handler.topics for p in range(self.partitions)],
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=50,
+            # No group and no commits: the handler's own stored position is the truth.
+            ack_policy=AckPolicy.ACK_FIRST,
+        )
+
+        @subscriber
+        async def on_record(body: Any, message: KafkaMessage) -> None:
+            record = message.raw_message
+            event = ReceivedEvent.from_record(
+                record.topic, record.partition, record.offset, record.key, record.value, record.headers
+            )
+            applied = False
+            try:
+                await asyncio.to_thread(handler.handle, event)
+                applied = True
+            finally:
+                if not applied:
+                    # Never skip: rewind so this record is delivered again after the failure.
+                    partition = AIOTopicPartition(record.topic, record.partition)
+                    message.consumer.seek(partition, record.offset)
+                    await asyncio.sleep(0.5)
+
+        return subscriber
+
+    async def start(self) -> None:
+        await self.broker.start()
+        for handler, subscriber in zip(self.handlers, self._subscribers, strict=True):
+            for (topic, partition), offset in handler.offsets().items():
+                subscriber.consumer.seek(AIOTopicPartition(topic, partition), offset)
+
+    async def stop(self) -> None:
+        await self.broker.stop()

@@ -1,0 +1,103 @@
+"""Envelope encryption with one data key per case or person; destroying a key is erasure.
+
+Data keys are random AES-256 keys, stored wrapped (AES-GCM) by the master key. Events hold
+only ciphertext, so destroying a data key ("crypto-shredding") makes that data unreadable
+everywhere — event store, Kafka, views — while the events themselves stay immutable.
+Rotating the master key re-wraps the data keys; no event is re-encrypted.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from keten.sqlstore import Database
+
+ERASED = "[erased]"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS data_keys ("
+    "key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT)"
+)
+
+
+class KeyDestroyed(Exception):
+    """The data key was shredded: the plaintext is gone for good."""
+
+
+class KeyStore:
+    def __init__(self, db: Database, master_key: bytes) -> None:
+        self._db = db
+        self._master = AESGCM(master_key)
+        with db.transaction() as cursor:
+            cursor.execute(_SCHEMA)
+
+    def seal(self, key_id: str, plaintext: str) -> str:
+        key = AESGCM(self._data_key(key_id, create=True))
+        nonce = os.urandom(12)
+        sealed = nonce + key.encrypt(nonce, plaintext.encode(), key_id.encode())
+        return base64.b64encode(sealed).decode()
+
+    def open(self, key_id: str, sealed: str) -> str:
+        raw = base64.b64decode(sealed)
+        key = AESGCM(self._data_key(key_id, create=False))
+        return key.decrypt(raw[:12], raw[12:], key_id.encode()).decode()
+
+    def open_or_erased(self, key_id: str, sealed: str) -> str:
+        try:
+            return self.open(key_id, sealed)
+        except KeyDestroyed:
+            return ERASED
+
+    def destroy(self, key_id: str, when: str) -> None:
+        with self._db.transaction() as cursor:
+            cursor.execute(
+                "UPDATE data_keys SET wrapped = NULL, destroyed_at = ? WHERE key_id = ?",
+                (when, key_id),
+            )
+
+    def rotate_master(self, new_master_key: bytes) -> int:
+        """Re-wrap every live data key under a new master key; returns how many."""
+        new_master = AESGCM(new_master_key)
+        with self._db.transaction() as cursor:
+            cursor.execute("SELECT key_id, wrapped FROM data_keys WHERE wrapped IS NOT NULL")
+            rows = cursor.fetchall()
+            for key_id, wrapped in rows:
+                plain = self._unwrap(self._master, key_id, bytes(wrapped))
+                cursor.execute(
+                    "UPDATE data_keys SET wrapped = ? WHERE key_id = ?",
+                    (self._wrap(new_master, key_id, plain), key_id),
+                )
+        self._master = new_master
+        return len(rows)
+
+    def _data_key(self, key_id: str, create: bool) -> bytes:
+        with self._db.transaction() as cursor:
+            cursor.execute("SELECT wrapped, destroyed_at FROM data_keys WHERE key_id = ?", (key_id,))
+            row = cursor.fetchone()
+            if row is not None and row[0] is None:
+                raise KeyDestroyed(key_id)
+            if row is not None:
+                return self._unwrap(self._master, key_id, bytes(row[0]))
+            if not create:
+                raise KeyDestroyed(key_id)
+            key = AESGCM.generate_key(bit_length=256)
+            cursor.execute(
+                "INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)",
+                (key_id, self._wrap(self._master, key_id, key)),
+            )
+            return key
+
+    @staticmethod
+    def _wrap(master: AESGCM, key_id: str, key: bytes) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + master.encrypt(nonce, key, key_id.encode())
+
+    @staticmethod
+    def _unwrap(master: AESGCM, key_id: str, wrapped: bytes) -> bytes:
+        try:
+            return master.decrypt(wrapped[:12], wrapped[12:], key_id.encode())
+        except InvalidTag:
+            raise ValueError(f"data key {key_id} does not open with this master key") from None

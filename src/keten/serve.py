@@ -1,0 +1,98 @@
+"""`keten serve`: the whole platform in one process — broker, relays, consumers, gateway."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+
+import uvicorn
+
+from gateway.app import build_asgi
+from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
+from keten.consumers import Consumers
+from keten.settings import Settings
+
+log = logging.getLogger("keten")
+
+
+@contextlib.contextmanager
+def kafka(settings: Settings):  # type: ignore[no-untyped-def]
+    """The configured Kafka, or the embedded broker enforcing schemas/events."""
+    if not settings.embedded_broker:
+        yield settings.kafka_bootstrap_servers
+        return
+    from keten.broker import EmbeddedBroker
+    from keten.schema_registry import build_registry
+
+    work_dir = settings.data_dir / "broker"
+    build_registry(SCHEMAS_DIR / "events", work_dir / "registry")
+    broker = EmbeddedBroker(work_dir / "registry", work_dir, port=None)
+    broker.start()
+    try:
+        yield broker.bootstrap_servers
+    finally:
+        broker.stop()
+
+
+@contextlib.asynccontextmanager
+async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[Consumers]:
+    """Relays in threads (kafka-python is blocking), consumers on the event loop."""
+    stop = threading.Event()
+    relays = platform.relays(bootstrap_servers)
+    for relay in relays:
+        relay.ensure_topics()
+    platform.multisignaal.on_saved = relays[0].wake.set
+    platform.matching.on_saved = relays[1].wake.set
+    poll = platform.settings.relay_poll_seconds
+    threads = [threading.Thread(target=r.run, args=(stop, poll), daemon=True, name=f"relay-{r.app.name}") for r in relays]
+    for thread in threads:
+        thread.start()
+    consumers = Consumers(bootstrap_servers, platform.settings.topic_partitions, platform.handlers())
+    await consumers.start()
+    try:
+        yield consumers
+    finally:
+        await consumers.stop()
+        stop.set()
+        for relay in relays:
+            relay.wake.set()
+        for thread in threads:
+            thread.join(timeout=10)
+
+
+async def sweep_daily(platform: Platform, every_seconds: float = 3600.0) -> None:
+    """Ends expired signals and purges archives; hourly, so a day's expiries land that day."""
+    while True:
+        result = await asyncio.to_thread(platform.multisignaal.sweep)
+        if result.expired or result.purged:
+            log.info("sweep: %d signals expired, %d archives purged", result.expired, result.purged)
+        await asyncio.sleep(every_seconds)
+
+
+async def serve(settings: Settings, on_ready: list[str] | None = None) -> None:
+    platform = bootstrap(settings)
+    ready = threading.Event()
+    with kafka(settings) as bootstrap_servers:
+        async with pipeline(platform, bootstrap_servers):
+            sweeper = asyncio.create_task(sweep_daily(platform))
+            config = uvicorn.Config(
+                build_asgi(platform.services, ready.is_set),
+                host=settings.host,
+                port=settings.port,
+                log_level="warning",
+                ws="websockets",
+                lifespan="on",
+            )
+            server = uvicorn.Server(config)
+            ready.set()
+            for line in on_ready or ():
+                print(line, flush=True)
+            print(f"keten is ready: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
+            try:
+                await server.serve()
+            finally:
+                sweeper.cancel()
+    platform.close()

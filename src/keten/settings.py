@@ -1,0 +1,36 @@
+"""Every setting comes from the environment (prefix KETEN_), with embedded defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MAX_SIGNAL_ACTIVE_DAYS = 730  # Jw 7.1.4.5: removal no later than two years after registration
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KETEN_", extra="ignore")
+
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Unset: keten starts the embedded broker. Read without prefix, as Kafka tools do.
+    kafka_bootstrap_servers: str | None = Field(default=None, validation_alias="KAFKA_BOOTSTRAP_SERVERS")
+    # eventsourcing's own variable: eventsourcing.sqlite (default) or eventsourcing.postgres.
+    persistence_module: str = Field(default="eventsourcing.sqlite", validation_alias="PERSISTENCE_MODULE")
+    topic_partitions: int = 3
+    signal_active_days: int = Field(default=MAX_SIGNAL_ACTIVE_DAYS, ge=1, le=MAX_SIGNAL_ACTIVE_DAYS)
+    relay_poll_seconds: float = 0.1
+    token_ttl_hours: int = 12
+    consumer_group_prefix: str = "keten"
+    # Secrets: taken from the environment when set, else created in the data dir (mode 0600).
+    token_signing_key: str | None = None
+    cipher_key: str | None = None
+    pepper: str | None = None
+    master_key: str | None = None
+
+    @property
+    def embedded_broker(self) -> bool:
+        return self.kafka_bootstrap_servers is None

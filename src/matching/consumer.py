@@ -1,0 +1,24 @@
+"""Feeds keten.signals.v1 to the matcher."""
+
+from __future__ import annotations
+
+from keten.cloudevents import ReceivedEvent
+from matching.application import MatchingApplication
+
+SIGNALS_TOPIC = "keten.signals.v1"
+
+
+class MatcherHandler:
+    name = "matcher"
+    topics = (SIGNALS_TOPIC,)
+
+    def __init__(self, app: MatchingApplication) -> None:
+        self.app = app
+
+    def handle(self, event: ReceivedEvent) -> bool:
+        return self.app.process(event.source, event.sequence, event.type, event.data)
+
+    def offsets(self) -> dict[tuple[str, int], int]:
+        # The matcher keeps only its tracking; it re-reads the topic from the start and skips
+        # what its tracking already holds (one indexed lookup per record).
+        return {}

@@ -1,0 +1,82 @@
+"""Each professional's own signals (mySignals): status and dates, nothing of anyone else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from keten.sqlstore import Cursor, Database
+from projections.view import View
+from keten.cloudevents import ReceivedEvent
+
+REGISTERED = "keten.multisignaal.SignalRegistered"
+WITHDRAWN = "keten.multisignaal.SignalWithdrawn"
+EXPIRED = "keten.multisignaal.SignalExpired"
+
+
+class Opener(Protocol):
+    def open_or_erased(self, key_id: str, sealed: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    id: str
+    status: str
+    registered_at: datetime
+    expires_on: date | None  # None once the young person's key is shredded
+    ended_at: datetime | None
+
+
+class MySignalsView(View):
+    name = "my_signals"
+    topics = ("keten.signals.v1",)
+    tables = ("my_signals",)
+
+    def __init__(self, db: Database, opener: Opener) -> None:
+        self.opener = opener
+        super().__init__(db)
+
+    def schema(self) -> Sequence[str]:
+        return (
+            "CREATE TABLE IF NOT EXISTS my_signals ("
+            "signal_id TEXT PRIMARY KEY, professional_id TEXT NOT NULL, status TEXT NOT NULL, "
+            "registered_at TEXT NOT NULL, expires_on TEXT, ended_at TEXT)",
+        )
+
+    def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
+        data = event.data
+        if event.type == REGISTERED:
+            expires = self.opener.open_or_erased(f"youth:{data['subject']}", data["expiresOnSealed"])
+            cursor.execute(
+                "INSERT INTO my_signals (signal_id, professional_id, status, registered_at, expires_on) "
+                "VALUES (?, ?, 'ACTIVE', ?, ?)",
+                (data["signalId"], data["professionalId"], data["registeredAt"], expires),
+            )
+        elif event.type in (WITHDRAWN, EXPIRED):
+            status = "WITHDRAWN" if event.type == WITHDRAWN else "EXPIRED"
+            cursor.execute(
+                "UPDATE my_signals SET status = ?, ended_at = ? WHERE signal_id = ?",
+                (status, data["endedAt"], data["signalId"]),
+            )
+
+    def of(self, professional_id: str, status: str | None = None) -> list[SignalRow]:
+        sql = "SELECT signal_id, status, registered_at, expires_on, ended_at FROM my_signals WHERE professional_id = ?"
+        params: list[str] = [professional_id]
+        if status:
+            sql, params = sql + " AND status = ?", [*params, status]
+        with self.db.transaction() as cursor:
+            cursor.execute(sql + " ORDER BY registered_at", params)
+            return [_row(r) for r in cursor.fetchall()]
+
+
+def _row(row: Sequence[str | None]) -> SignalRow:
+    signal_id, status, registered, expires, ended = row
+    return SignalRow(
+        id=str(signal_id),
+        status=str(status),
+        registered_at=datetime.fromisoformat(str(registered)),
+        expires_on=date.fromisoformat(expires) if expires and expires[0].isdigit() else None,
+        ended_at=datetime.fromisoformat(ended) if ended else None,
+    )

@@ -1,0 +1,91 @@
+"""What every read model shares: rows and source position written in one transaction.
+
+A view remembers, per ordering key, the highest relay sequence it applied. Within a key the
+relay's sequence only grows, so a record seen again — a relay crash re-publishing its tail,
+or the broker losing its topics and the relay starting over — is recognised and dropped.
+The Kafka offset is stored too, but only to resume quickly; it is never trusted to dedupe.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from keten.sqlstore import Cursor, Database
+from keten.cloudevents import ReceivedEvent
+
+_TRACKING = (
+    "CREATE TABLE IF NOT EXISTS view_tracking ("
+    "view TEXT NOT NULL, stream TEXT NOT NULL, sequence BIGINT NOT NULL, "
+    "PRIMARY KEY (view, stream))"
+)
+_OFFSETS = (
+    "CREATE TABLE IF NOT EXISTS view_offsets ("
+    "view TEXT NOT NULL, topic TEXT NOT NULL, part INTEGER NOT NULL, next_offset BIGINT NOT NULL, "
+    "PRIMARY KEY (view, topic, part))"
+)
+
+
+class View(ABC):
+    name: str
+    topics: tuple[str, ...]
+    tables: tuple[str, ...]
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        with db.transaction() as cursor:
+            cursor.execute(_TRACKING)
+            cursor.execute(_OFFSETS)
+            for statement in self.schema():
+                cursor.execute(statement)
+
+    @abstractmethod
+    def schema(self) -> Sequence[str]:
+        """CREATE TABLE statements of this view's own tables."""
+
+    @abstractmethod
+    def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
+        """Writes the rows one event changes; the caller owns the transaction."""
+
+    def handle(self, event: ReceivedEvent) -> bool:
+        """Applies the event unless seen before; False for a duplicate."""
+        stream = f"{event.source}|{event.key}"
+        with self.db.transaction() as cursor:
+            self._save_offset(cursor, event)
+            cursor.execute(
+                "SELECT sequence FROM view_tracking WHERE view = ? AND stream = ?",
+                (self.name, stream),
+            )
+            row = cursor.fetchone()
+            if row is not None and int(row[0]) >= event.sequence:
+                return False
+            self.apply(cursor, event)
+            cursor.execute("DELETE FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream))
+            cursor.execute(
+                "INSERT INTO view_tracking (view, stream, sequence) VALUES (?, ?, ?)",
+                (self.name, stream, event.sequence),
+            )
+        return True
+
+    def offsets(self) -> dict[tuple[str, int], int]:
+        with self.db.transaction() as cursor:
+            cursor.execute("SELECT topic, part, next_offset FROM view_offsets WHERE view = ?", (self.name,))
+            return {(topic, int(part)): int(offset) for topic, part, offset in cursor.fetchall()}
+
+    def reset(self) -> None:
+        """Drops every row and position: the next run rebuilds from offset 0."""
+        with self.db.transaction() as cursor:
+            for table in self.tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are ours
+            cursor.execute("DELETE FROM view_tracking WHERE view = ?", (self.name,))
+            cursor.execute("DELETE FROM view_offsets WHERE view = ?", (self.name,))
+
+    def _save_offset(self, cursor: Cursor, event: ReceivedEvent) -> None:
+        cursor.execute(
+            "DELETE FROM view_offsets WHERE view = ? AND topic = ? AND part = ?",
+            (self.name, event.topic, event.partition),
+        )
+        cursor.execute(
+            "INSERT INTO view_offsets (view, topic, part, next_offset) VALUES (?, ?, ?, ?)",
+            (self.name, event.topic, event.partition, event.offset + 1),
+        )

@@ -1,0 +1,168 @@
+"""Follows one application's notification log and publishes its public events to Kafka.
+
+The event store is the outbox: the relay reads notifications in order from its last recorded
+position, produces them (idempotent, acks=all), waits for every acknowledgement, and only
+then records the new position. It never skips and never reorders; a crash re-publishes the
+unrecorded tail and consumers drop the duplicates by (ce_source, ce_sequence). When the
+broker has lost records (the embedded broker keeps topics in memory), the relay notices
+that the topics hold fewer records than it published and starts over from the beginning.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from keten.cloudevents import PublicEvent, ce_headers, ce_value
+from relay.positions import Position, RelayPositions
+
+log = logging.getLogger("keten.relay")
+
+Mapper = Callable[[Any], PublicEvent | None]
+
+
+class Relay:
+    def __init__(
+        self,
+        app: Application[Any],
+        mapper: Mapper,
+        topics: Iterable[str],
+        positions: RelayPositions,
+        bootstrap_servers: str,
+        partitions: int,
+        batch_size: int = 500,
+    ) -> None:
+        self.app, self.mapper, self.topics = app, mapper, tuple(topics)
+        self.positions = positions
+        self.bootstrap_servers, self.partitions = bootstrap_servers, partitions
+        self.batch_size = batch_size
+        self.source = f"/keten/{app.name}"
+        self.wake = threading.Event()
+        self._producer: KafkaProducer | None = None
+
+    def publish_pending(self) -> int:
+        """Publishes everything recorded so far; returns how many records were produced."""
+        total = 0
+        while True:
+            position = self.positions.get(self.app.name)
+            batch = self.app.recorder.select_notifications(
+                position.notification_id + 1, self.batch_size
+            )
+            if not batch:
+                return total
+            total += self._publish(batch, position)
+
+    def _publish(self, batch: list[Notification], position: Position) -> int:
+        producer = self._get_producer()
+        futures = []
+        for notification in batch:
+            public = self.mapper(self.app.mapper.to_domain_event(notification))
+            if public is None:
+                continue
+            futures.append(
+                producer.send(
+                    public.topic,
+                    key=public.key.encode(),
+                    value=ce_value(public),
+                    headers=ce_headers(public, self._event_id(notification), self.source, notification.id),
+                )
+            )
+        try:
+            producer.flush()
+            for future in futures:
+                future.get(timeout=0)
+        except KafkaError:
+            self._discard_producer()  # a failed kafka-python producer fails every later send too
+            raise
+        self.positions.set(
+            self.app.name, Position(batch[-1].id, position.published + len(futures))
+        )
+        return len(futures)
+
+    def check_broker(self) -> bool:
+        """True when the broker still holds at least what was published; else restart at 0."""
+        position = self.positions.get(self.app.name)
+        held = self._records_held()
+        if held >= position.published:
+            return True
+        log.warning(
+            "broker holds %d of %d published %s records: re-publishing from the start",
+            held, position.published, self.app.name,
+        )
+        self.ensure_topics()
+        self.positions.set(self.app.name, Position(0, 0))
+        return False
+
+    def ensure_topics(self) -> None:
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
+        try:
+            for topic in self.topics:
+                try:
+                    admin.create_topics([NewTopic(topic, self.partitions, 1)])
+                except TopicAlreadyExistsError:
+                    pass
+        finally:
+            admin.close()
+
+    def run(self, stop: threading.Event, poll_seconds: float, check_seconds: float = 1.0) -> None:
+        """The relay loop: publish, then sleep until woken by a save or the poll interval."""
+        idle = 0.0
+        while not stop.is_set():
+            try:
+                if self.publish_pending() == 0:
+                    idle += poll_seconds
+                if idle >= check_seconds:
+                    idle = 0.0
+                    self.check_broker()
+            except KafkaError as error:
+                log.warning("relay %s: %s; retrying from the last recorded position", self.app.name, error)
+                stop.wait(poll_seconds * 5)
+            self.wake.wait(poll_seconds)
+            self.wake.clear()
+        self.close()
+
+    def close(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=5)
+            self._producer = None
+
+    def _records_held(self) -> int:
+        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
+        try:
+            partitions = [
+                TopicPartition(topic, p)
+                for topic in self.topics
+                for p in consumer.partitions_for_topic(topic) or ()
+            ]
+            return sum(consumer.end_offsets(partitions).values()) if partitions else 0
+        finally:
+            consumer.close()
+
+    def _get_producer(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = KafkaProducer(
+                bootstrap_servers=self.bootstrap_servers,
+                enable_idempotence=True,
+                acks="all",
+                linger_ms=2,
+                batch_size=256 * 1024,
+                max_in_flight_requests_per_connection=5,
+            )
+        return self._producer
+
+    def _discard_producer(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=0)
+            self._producer = None
+
+    @staticmethod
+    def _event_id(notification: Notification) -> str:
+        return f"{notification.originator_id}:{notification.originator_version}"

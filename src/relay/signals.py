@@ -1,0 +1,66 @@
+"""The published language of the multisignaal context: keten.signals.v1.
+
+Only ids, the young person's pseudonym, the keyed municipality reference and times leave
+the signal store. The planned removal date can reveal a 23rd birthday, so it travels sealed
+with the young person's key (crypto-shredded with the record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.multisignaal.record import YouthRecord
+from keten.cloudevents import PublicEvent
+
+SIGNALS_TOPIC = "keten.signals.v1"
+PREFIX = "keten.multisignaal."
+
+
+class Sealer(Protocol):
+    def seal(self, key_id: str, plaintext: str) -> str: ...
+
+
+def subject_key(subject: str) -> str:
+    return f"youth:{subject}"
+
+
+class SignalsMapper:
+    def __init__(self, sealer: Sealer, subject_of: Callable[[UUID], str]) -> None:
+        self.sealer = sealer
+        # A record's subject never changes: one read of its first event per record.
+        self._subject = lru_cache(maxsize=65536)(subject_of)
+
+    def __call__(self, event: Any) -> PublicEvent | None:
+        if isinstance(event, YouthRecord.SignalRegistered):
+            return self._registered(event)
+        if isinstance(event, YouthRecord.SignalWithdrawn | YouthRecord.SignalExpired):
+            return self._ended(event)
+        return None
+
+    def _registered(self, event: Any) -> PublicEvent:
+        subject = self._subject(event.originator_id)
+        data = {
+            "signalId": str(event.signal_id),
+            "subject": subject,
+            "organisationId": str(event.organisation_id),
+            "professionalId": str(event.professional_id),
+            "municipalityRef": event.municipality_ref,
+            "registeredAt": event.registered_at.isoformat(),
+            "expiresOnSealed": self.sealer.seal(subject_key(subject), event.expires_on.isoformat()),
+        }
+        return PublicEvent(SIGNALS_TOPIC, PREFIX + "SignalRegistered", subject, str(event.originator_id), data, event.timestamp)
+
+    def _ended(self, event: Any) -> PublicEvent:
+        subject = self._subject(event.originator_id)
+        withdrawn = isinstance(event, YouthRecord.SignalWithdrawn)
+        data = {
+            "signalId": str(event.signal_id),
+            "subject": subject,
+            "endedAt": event.at.isoformat(),
+            "reason": (event.reason if withdrawn else event.cause).value,
+        }
+        kind = "SignalWithdrawn" if withdrawn else "SignalExpired"
+        return PublicEvent(SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp)
