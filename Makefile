@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e lint bench clean
+.PHONY: run test unit integration e2e lint bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ e2e: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q tests
+
+schema: $(STAMP)
+	$(BIN)/keten export-schema --output schemas/graphql/schema.graphql
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

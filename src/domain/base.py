@@ -61,7 +61,7 @@ class KetenApplication(Application[UUID]):
         from eventsourcing.application import AggregateNotFoundError
 
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, Aggregate) else None

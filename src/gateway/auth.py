@@ -41,7 +41,11 @@ class TokenIssuer:
         self._ttl = ttl
 
     def issue(
-        self, professional_id: UUID | None, organisation_id: UUID | None, roles: tuple[Role, ...], now: datetime
+        self,
+        professional_id: UUID | None,
+        organisation_id: UUID | None,
+        roles: tuple[Role, ...],
+        now: datetime,
     ) -> str:
         claims = {
             "sub": str(professional_id) if professional_id else None,

@@ -12,16 +12,15 @@ from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
-from projections.matches import MatchesView
-from projections.signals import MySignalsView
+from gateway.readmodels import Matches, MySignals
 
 
 @dataclass(frozen=True)
 class Services:
     identity: IdentityApplication
     multisignaal: MultisignaalApplication
-    my_signals: MySignalsView
-    matches: MatchesView
+    my_signals: MySignals
+    matches: Matches
     issuer: TokenIssuer
     verifier: TokenVerifier
     pseudonymiser: Pseudonymiser
@@ -40,7 +39,9 @@ class Context:
     def principal(self) -> Principal:
         header = self.authorization
         if header is None and self.connection_params:
-            header = self.connection_params.get("Authorization") or self.connection_params.get("authorization")
+            header = self.connection_params.get("Authorization") or self.connection_params.get(
+                "authorization"
+            )
         if not header or not header.startswith("Bearer "):
             raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
         return self.services.verifier.verify(header.removeprefix("Bearer ").strip(), self.services.clock())

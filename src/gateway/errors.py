@@ -26,7 +26,9 @@ def _public(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, DomainError):
         return _with_code(error, original.message, original.code)
-    if original is None:
+    if original is None or error.path is None:
+        # Parsing, validation and variable coercion fail before any resolver runs: the
+        # caller's own input was wrong, and the message only repeats it back to them.
         return _with_code(error, error.message, "BAD_USER_INPUT")
     # Never leak internals (they may hold personal data); the log keeps only the type.
     frame = _innermost(original)

@@ -24,9 +24,9 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            QueryDepthLimiter(max_depth=10),
-            MaxTokensLimiter(max_token_count=2000),
-            MaxAliasesLimiter(max_alias_count=15),
+            QueryDepthLimiter(max_depth=10),  # type: ignore[list-item]
+            MaxTokensLimiter(max_token_count=2000),  # type: ignore[list-item]
+            MaxAliasesLimiter(max_alias_count=15),  # type: ignore[list-item]
             DomainErrors,
         ],
     )

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
+from domain.multisignaal.record import YouthRecord
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Services
+from keten.consumers import Handler
 from keten.keystore import KeyStore
 from keten.secrets import Secrets, load_secrets
 from keten.settings import Settings
@@ -53,7 +56,11 @@ class Platform:
     def relays(self, bootstrap_servers: str) -> list[Relay]:
         positions = RelayPositions(self._db("relay"))
         pairs = (
-            (self.multisignaal, SignalsMapper(self.keystore, self._subject_of_record), (SIGNALS_TOPIC,)),
+            (
+                self.multisignaal,
+                SignalsMapper(self.keystore, self._subject_of_record),
+                (SIGNALS_TOPIC,),
+            ),
             (self.matching, MatchesMapper(self.matching.subject_of), (MATCHES_TOPIC,)),
         )
         partitions = self.settings.topic_partitions
@@ -62,16 +69,16 @@ class Platform:
             for app, mapper, topics in pairs
         ]
 
-    def handlers(self) -> list[MatcherHandler | MySignalsView | MatchesView]:
+    def handlers(self) -> list[Handler]:
         return [MatcherHandler(self.matching), self.my_signals, self.matches]
 
     def close(self) -> None:
         for app in (self.identity, self.multisignaal, self.matching):
             app.close()
 
-    def _subject_of_record(self, record_id: object) -> str:
-        record = self.multisignaal.repository.get(record_id, version=1)  # type: ignore[arg-type]
-        return str(record.subject)
+    def _subject_of_record(self, record_id: UUID) -> str:
+        first: YouthRecord = self.multisignaal.repository.get(record_id, version=1)
+        return first.subject
 
     def _db(self, name: str) -> Database:
         return open_database(self.settings, name)
@@ -103,7 +110,10 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
     pseudonymiser = Pseudonymiser(secrets.pepper)
     identity = IdentityApplication(env=app_env(settings, secrets, "identity"))
     multisignaal = MultisignaalApplication(
-        pseudonymiser, clock, settings.signal_active_days, env=app_env(settings, secrets, "multisignaal")
+        pseudonymiser,
+        clock,
+        settings.signal_active_days,
+        env=app_env(settings, secrets, "multisignaal"),
     )
     matching = MatchingApplication(env=app_env(settings, secrets, "matching"))
     views_db = open_database(settings, "views")
@@ -119,5 +129,14 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         clock=clock,
     )
     return Platform(
-        settings, secrets, keystore, identity, multisignaal, matching, my_signals, matches, services, clock
+        settings,
+        secrets,
+        keystore,
+        identity,
+        multisignaal,
+        matching,
+        my_signals,
+        matches,
+        services,
+        clock,
     )

@@ -15,7 +15,10 @@ from keten.settings import Settings
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=os.environ.get("KETEN_LOG_LEVEL", "WARNING"), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("KETEN_LOG_LEVEL", "WARNING"),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     settings = _settings(args)
     result: int = args.command(settings, args)
     return result
@@ -48,7 +51,9 @@ def _token(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
 
     if not args.admin:
-        raise SystemExit("keten token: only --admin tokens are issued here; professionals get theirs at registration")
+        raise SystemExit(
+            "keten token: only --admin tokens are issued here; professionals get theirs at registration"
+        )
     platform = bootstrap(settings)
     print(platform.services.issuer.issue(None, None, (Role.ADMIN,), platform.clock()))
     platform.close()
@@ -62,6 +67,17 @@ def _sweep(settings: Settings, args: argparse.Namespace) -> int:
     result = platform.multisignaal.sweep()
     print(f"{result.expired} signals expired, {result.purged} archives purged")
     platform.close()
+    return 0
+
+
+def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.schema import schema
+
+    sdl = schema.as_str() + "\n"
+    if args.output:
+        Path(args.output).write_text(sdl)
+    else:
+        print(sdl, end="")
     return 0
 
 
@@ -81,4 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep = sub.add_parser("sweep", help="end expired signals and purge old archives now")
     sweep.add_argument("--data-dir", type=Path)
     sweep.set_defaults(command=_sweep)
+    export = sub.add_parser("export-schema", help="print (or write) the GraphQL SDL")
+    export.add_argument("--output", type=Path)
+    export.set_defaults(command=_export_schema)
     return parser

@@ -24,8 +24,10 @@ log = logging.getLogger("keten.consumers")
 
 
 class Handler(Protocol):
-    name: str
-    topics: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+    @property
+    def topics(self) -> tuple[str, ...]: ...
 
     def handle(self, event: ReceivedEvent) -> bool: ...
     def offsets(self) -> dict[tuple[str, int], int]: ...
@@ -49,9 +51,14 @@ class Consumers:
 
         @subscriber
         async def on_record(body: Any, message: KafkaMessage) -> None:
-            record = message.raw_message
+            record: Any = message.raw_message
             event = ReceivedEvent.from_record(
-                record.topic, record.partition, record.offset, record.key, record.value, record.headers
+                record.topic,
+                record.partition,
+                record.offset,
+                record.key,
+                record.value,
+                record.headers,
             )
             applied = False
             try:

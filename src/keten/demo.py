@@ -10,9 +10,30 @@ from keten.bootstrap import Platform
 
 MUNICIPALITY = "GM0363"  # Amsterdam
 PEOPLE = (
-    ("Het Amstel Lyceum", Sector.ONDERWIJS, "Sanne de Vries", "s.devries@amstellyceum.example", "020-5550101", (Role.SIGNALLER,)),
-    ("Jeugdhulp Amsterdam", Sector.JEUGDHULP, "Mohamed El Amrani", "m.elamrani@jeugdhulp.example", "020-5550202", (Role.SIGNALLER,)),
-    ("Gemeente Amsterdam", Sector.GEMEENTE, "Petra Jansen", "p.jansen@gemeente.example", None, (Role.REGIEVOERDER,)),
+    (
+        "Het Amstel Lyceum",
+        Sector.ONDERWIJS,
+        "Sanne de Vries",
+        "s.devries@amstellyceum.example",
+        "020-5550101",
+        (Role.SIGNALLER,),
+    ),
+    (
+        "Jeugdhulp Amsterdam",
+        Sector.JEUGDHULP,
+        "Mohamed El Amrani",
+        "m.elamrani@jeugdhulp.example",
+        "020-5550202",
+        (Role.SIGNALLER,),
+    ),
+    (
+        "Gemeente Amsterdam",
+        Sector.GEMEENTE,
+        "Petra Jansen",
+        "p.jansen@gemeente.example",
+        None,
+        (Role.REGIEVOERDER,),
+    ),
 )
 
 
@@ -28,7 +49,13 @@ def ensure_demo(platform: Platform) -> list[str]:
 
 
 def _register(
-    platform: Platform, org: str, sector: Sector, name: str, email: str, phone: str | None, roles: tuple[Role, ...]
+    platform: Platform,
+    org: str,
+    sector: Sector,
+    name: str,
+    email: str,
+    phone: str | None,
+    roles: tuple[Role, ...],
 ) -> str:
     organisation_id = platform.identity.register_organisation(org, sector, MUNICIPALITY)
     return str(platform.identity.register_professional(organisation_id, name, email, phone, roles))

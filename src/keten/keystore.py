@@ -17,10 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keten.sqlstore import Database
 
 ERASED = "[erased]"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS data_keys ("
-    "key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT)"
-)
+_SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT)"
 
 
 class KeyDestroyed(Exception):

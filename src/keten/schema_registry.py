@@ -189,9 +189,7 @@ def _inline(node: Any, root: Mapping[str, Any], source: str, trail: tuple[str, .
     return {"allOf": [target, copied]} if copied else target
 
 
-def _inline_keyword(
-    key: str, item: Any, root: Mapping[str, Any], source: str, trail: tuple[str, ...]
-) -> Any:
+def _inline_keyword(key: str, item: Any, root: Mapping[str, Any], source: str, trail: tuple[str, ...]) -> Any:
     if key in _DATA_KEYWORDS:
         return item
     if key in _NAME_MAP_KEYWORDS and isinstance(item, dict):
@@ -205,8 +203,7 @@ def _resolve(reference: str, root: Mapping[str, Any], source: str, trail: tuple[
         raise RegistryBuildError(f"{source}: recursive $ref {reference!r} cannot be inlined")
     if not reference.startswith("#/"):
         raise RegistryBuildError(
-            f"{source}: only local JSON-pointer references (#/...) are supported, "
-            f"got $ref {reference!r}"
+            f"{source}: only local JSON-pointer references (#/...) are supported, got $ref {reference!r}"
         )
     node: Any = root
     for token in reference[2:].split("/"):

@@ -47,7 +47,10 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     platform.multisignaal.on_saved = relays[0].wake.set
     platform.matching.on_saved = relays[1].wake.set
     poll = platform.settings.relay_poll_seconds
-    threads = [threading.Thread(target=r.run, args=(stop, poll), daemon=True, name=f"relay-{r.app.name}") for r in relays]
+    threads = [
+        threading.Thread(target=r.run, args=(stop, poll), daemon=True, name=f"relay-{r.app.name}")
+        for r in relays
+    ]
     for thread in threads:
         thread.start()
     consumers = Consumers(bootstrap_servers, platform.settings.topic_partitions, platform.handlers())
@@ -90,7 +93,10 @@ async def serve(settings: Settings, on_ready: list[str] | None = None) -> None:
             ready.set()
             for line in on_ready or ():
                 print(line, flush=True)
-            print(f"keten is ready: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
+            print(
+                f"keten is ready: GraphiQL at http://{settings.host}:{settings.port}/graphql",
+                flush=True,
+            )
             try:
                 await server.serve()
             finally:

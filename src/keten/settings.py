@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-MAX_SIGNAL_ACTIVE_DAYS = 730  # Jw 7.1.4.5: removal no later than two years after registration
+MAX_SIGNAL_ACTIVE_DAYS = 731  # Jw 7.1.4.5: removal no later than two years after registration
 
 
 class Settings(BaseSettings):
@@ -20,8 +20,10 @@ class Settings(BaseSettings):
     kafka_bootstrap_servers: str | None = Field(default=None, validation_alias="KAFKA_BOOTSTRAP_SERVERS")
     # eventsourcing's own variable: eventsourcing.sqlite (default) or eventsourcing.postgres.
     persistence_module: str = Field(default="eventsourcing.sqlite", validation_alias="PERSISTENCE_MODULE")
-    topic_partitions: int = 3
-    signal_active_days: int = Field(default=MAX_SIGNAL_ACTIVE_DAYS, ge=1, le=MAX_SIGNAL_ACTIVE_DAYS)
+    # Tansu creates topics it is asked about with 4 partitions; agree with it.
+    topic_partitions: int = 4
+    # Unset: two calendar years. Never more than 731 days (two years that hold a 29 February).
+    signal_active_days: int | None = Field(default=None, ge=1, le=MAX_SIGNAL_ACTIVE_DAYS)
     relay_poll_seconds: float = 0.1
     token_ttl_hours: int = 12
     consumer_group_prefix: str = "keten"

@@ -14,7 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, ProcessRecorder, Tracking, Transcoding
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    ProcessRecorder,
+    Tracking,
+    Transcoding,
+)
 
 from domain.base import KetenApplication
 from domain.multisignaal.matchbook import MatchBook, Participant
@@ -73,14 +79,13 @@ class MatchingApplication(KetenApplication):
         return True
 
     def subject_of(self, book_id: UUID) -> str:
-        book = self.repository.get(book_id, version=1)
-        assert isinstance(book, MatchBook)
-        return book.subject
+        first: MatchBook = self.repository.get(book_id, version=1)
+        return first.subject
 
     def _book(self, subject: str) -> MatchBook:
-        book = self.get_aggregate(MatchBook.id_for(subject))
-        if isinstance(book, MatchBook):
-            return book
+        found = self.get_aggregate(MatchBook.id_for(subject))
+        if isinstance(found, MatchBook):
+            return found
         return MatchBook(MatchBook.id_for(subject), subject)
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from keten.cloudevents import ReceivedEvent
 from keten.sqlstore import Cursor
 from projections.view import View
-from keten.cloudevents import ReceivedEvent
 
 PREFIX = "keten.matching."
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from keten.cloudevents import ReceivedEvent
 from keten.sqlstore import Cursor, Database
 from projections.view import View
-from keten.cloudevents import ReceivedEvent
 
 REGISTERED = "keten.multisignaal.SignalRegistered"
 WITHDRAWN = "keten.multisignaal.SignalWithdrawn"
@@ -62,7 +62,10 @@ class MySignalsView(View):
             )
 
     def of(self, professional_id: str, status: str | None = None) -> list[SignalRow]:
-        sql = "SELECT signal_id, status, registered_at, expires_on, ended_at FROM my_signals WHERE professional_id = ?"
+        sql = (
+            "SELECT signal_id, status, registered_at, expires_on, ended_at "
+            "FROM my_signals WHERE professional_id = ?"
+        )
         params: list[str] = [professional_id]
         if status:
             sql, params = sql + " AND status = ?", [*params, status]

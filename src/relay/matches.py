@@ -38,15 +38,16 @@ class MatchesMapper:
 
     @staticmethod
     def _data(event: Any) -> dict[str, Any] | None:
-        if isinstance(event, MatchBook.MatchFound):
+        kind = type(event).__name__ if isinstance(event, MatchBook.Event) else None
+        if kind == "MatchFound":
             return {
                 "since": event.since.isoformat(),
                 "participants": [participant_data(p) for p in event.participants],
             }
-        if isinstance(event, MatchBook.MatchJoined):
+        if kind == "MatchJoined":
             return {"participant": participant_data(event.participant)}
-        if isinstance(event, MatchBook.MatchLeft):
+        if kind == "MatchLeft":
             return {"professionalId": str(event.professional_id), "at": event.at.isoformat()}
-        if isinstance(event, MatchBook.MatchEnded):
+        if kind == "MatchEnded":
             return {"at": event.at.isoformat()}
         return None

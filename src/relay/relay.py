@@ -10,9 +10,10 @@ that the topics hold fewer records than it published and starts over from the be
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from eventsourcing.application import Application
@@ -53,14 +54,12 @@ class Relay:
         total = 0
         while True:
             position = self.positions.get(self.app.name)
-            batch = self.app.recorder.select_notifications(
-                position.notification_id + 1, self.batch_size
-            )
+            batch = self.app.recorder.select_notifications(position.notification_id + 1, self.batch_size)
             if not batch:
                 return total
             total += self._publish(batch, position)
 
-    def _publish(self, batch: list[Notification], position: Position) -> int:
+    def _publish(self, batch: Sequence[Notification], position: Position) -> int:
         producer = self._get_producer()
         futures = []
         for notification in batch:
@@ -82,9 +81,7 @@ class Relay:
         except KafkaError:
             self._discard_producer()  # a failed kafka-python producer fails every later send too
             raise
-        self.positions.set(
-            self.app.name, Position(batch[-1].id, position.published + len(futures))
-        )
+        self.positions.set(self.app.name, Position(batch[-1].id, position.published + len(futures)))
         return len(futures)
 
     def check_broker(self) -> bool:
@@ -95,7 +92,9 @@ class Relay:
             return True
         log.warning(
             "broker holds %d of %d published %s records: re-publishing from the start",
-            held, position.published, self.app.name,
+            held,
+            position.published,
+            self.app.name,
         )
         self.ensure_topics()
         self.positions.set(self.app.name, Position(0, 0))
@@ -105,10 +104,8 @@ class Relay:
         admin = KafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
         try:
             for topic in self.topics:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):
                     admin.create_topics([NewTopic(topic, self.partitions, 1)])
-                except TopicAlreadyExistsError:
-                    pass
         finally:
             admin.close()
 

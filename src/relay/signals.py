@@ -34,9 +34,10 @@ class SignalsMapper:
         self._subject = lru_cache(maxsize=65536)(subject_of)
 
     def __call__(self, event: Any) -> PublicEvent | None:
-        if isinstance(event, YouthRecord.SignalRegistered):
+        kind = type(event).__name__ if isinstance(event, YouthRecord.Event) else None
+        if kind == "SignalRegistered":
             return self._registered(event)
-        if isinstance(event, YouthRecord.SignalWithdrawn | YouthRecord.SignalExpired):
+        if kind in ("SignalWithdrawn", "SignalExpired"):
             return self._ended(event)
         return None
 
@@ -51,11 +52,18 @@ class SignalsMapper:
             "registeredAt": event.registered_at.isoformat(),
             "expiresOnSealed": self.sealer.seal(subject_key(subject), event.expires_on.isoformat()),
         }
-        return PublicEvent(SIGNALS_TOPIC, PREFIX + "SignalRegistered", subject, str(event.originator_id), data, event.timestamp)
+        return PublicEvent(
+            SIGNALS_TOPIC,
+            PREFIX + "SignalRegistered",
+            subject,
+            str(event.originator_id),
+            data,
+            event.timestamp,
+        )
 
     def _ended(self, event: Any) -> PublicEvent:
         subject = self._subject(event.originator_id)
-        withdrawn = isinstance(event, YouthRecord.SignalWithdrawn)
+        withdrawn = type(event).__name__ == "SignalWithdrawn"
         data = {
             "signalId": str(event.signal_id),
             "subject": subject,
@@ -63,4 +71,6 @@ class SignalsMapper:
             "reason": (event.reason if withdrawn else event.cause).value,
         }
         kind = "SignalWithdrawn" if withdrawn else "SignalExpired"
-        return PublicEvent(SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp)
+        return PublicEvent(
+            SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
+        )

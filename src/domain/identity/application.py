@@ -66,9 +66,7 @@ class IdentityApplication(KetenApplication):
     def organisation(self, organisation_id: UUID) -> OrganisationView:
         aggregate = self._get(organisation_id, Organisation, "organisation")
         assert isinstance(aggregate, Organisation)
-        return OrganisationView(
-            aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code
-        )
+        return OrganisationView(aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code)
 
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")
@@ -84,7 +82,7 @@ class IdentityApplication(KetenApplication):
 
     def _get(self, aggregate_id: UUID, kind: type, label: str) -> object:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"no {label} {aggregate_id}") from None
         if not isinstance(aggregate, kind):

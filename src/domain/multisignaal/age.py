@@ -40,10 +40,12 @@ def check_youth(birth_date: date, today: date) -> date:
     return birthday(birth_date, AGE_LIMIT)
 
 
-def signal_expiry(registered_on: date, active_days: int, age_limit_on: date) -> date:
-    """The planned removal date: the active period, never past two years nor the 23rd birthday."""
-    period_end = min(registered_on + timedelta(days=active_days), add_years(registered_on, 2))
-    return min(period_end, age_limit_on)
+def signal_expiry(registered_on: date, active_days: int | None, age_limit_on: date) -> date:
+    """The planned removal date: the active period (default two years), never past two years
+    after registration nor the 23rd birthday."""
+    two_years = add_years(registered_on, 2)
+    period_end = two_years if active_days is None else registered_on + timedelta(days=active_days)
+    return min(period_end, two_years, age_limit_on)
 
 
 class InvalidBirthDate(DomainError):

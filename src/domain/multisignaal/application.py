@@ -39,7 +39,7 @@ class MultisignaalApplication(KetenApplication):
         self,
         pseudonymiser: Pseudonymiser,
         clock: Clock,
-        active_days: int,
+        active_days: int | None,
         env: dict[str, str] | None = None,
     ) -> None:
         super().__init__(env)
@@ -79,9 +79,7 @@ class MultisignaalApplication(KetenApplication):
         self.save(record, SignalRef(signal_id, record.id, professional_id))
         return Registration(record.signals[signal_id], earlier)
 
-    def withdraw_signal(
-        self, signal_id: UUID, professional_id: UUID, reason: WithdrawalReason
-    ) -> Signal:
+    def withdraw_signal(self, signal_id: UUID, professional_id: UUID, reason: WithdrawalReason) -> Signal:
         record = self._record_of(signal_id, professional_id)
         record.withdraw(signal_id, reason, self.clock())
         self.save(record)
@@ -128,7 +126,8 @@ class MultisignaalApplication(KetenApplication):
     def _record_ids(self) -> list[UUID]:
         # The sweep reads its own log (only the ids, which are stored in clear); a daily
         # scan of the verwijsindex of one region takes well under a second.
-        topic = YouthRecord.Opened.__module__ + ":" + YouthRecord.Opened.__qualname__
+        opened: type = YouthRecord.Opened  # type: ignore[attr-defined]
+        topic = f"{opened.__module__}:{opened.__qualname__}"
         ids: list[UUID] = []
         start = 1
         while page := self.recorder.select_notifications(start, 1000, topics=[topic]):

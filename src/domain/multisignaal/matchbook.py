@@ -28,7 +28,7 @@ class Participant:
 
 class MatchBook(Aggregate):
     @event("Opened")
-    def __init__(self, id: UUID, subject: str) -> None:  # noqa: A002
+    def __init__(self, id: UUID, subject: str) -> None:
         self.subject = subject
         self.active: dict[UUID, Participant] = {}
         self.match_id: UUID | None = None

@@ -26,7 +26,7 @@ ARCHIVE_YEARS = 5  # Jw 7.1.4.6
 
 class YouthRecord(Aggregate):
     @event("Opened")
-    def __init__(self, id: UUID, subject: str, age_limit_on: date) -> None:  # noqa: A002
+    def __init__(self, id: UUID, subject: str, age_limit_on: date) -> None:
         self.subject = subject
         self.age_limit_on = age_limit_on
         self.signals: dict[UUID, Signal] = {}
@@ -39,9 +39,7 @@ class YouthRecord(Aggregate):
 
     def archived_for(self, professional_id: UUID, day: date) -> list[Signal]:
         return [
-            s
-            for s in self.signals.values()
-            if s.is_archived_on(day) and s.professional_id != professional_id
+            s for s in self.signals.values() if s.is_archived_on(day) and s.professional_id != professional_id
         ]
 
     def signal(self, signal_id: UUID) -> Signal:
@@ -104,9 +102,7 @@ class YouthRecord(Aggregate):
 
     def due_for_purge(self, today: date) -> list[UUID]:
         return [
-            s.id
-            for s in self.signals.values()
-            if s.archived_until is not None and s.archived_until <= today
+            s.id for s in self.signals.values() if s.archived_until is not None and s.archived_until <= today
         ]
 
     def _archive_end(self, ended_on: date) -> date:
@@ -122,7 +118,7 @@ class SignalRef(Aggregate):
     """Finds the young person's record from a signal id, without revealing the pseudonym."""
 
     @event("Created")
-    def __init__(self, id: UUID, record_id: UUID, professional_id: UUID) -> None:  # noqa: A002
+    def __init__(self, id: UUID, record_id: UUID, professional_id: UUID) -> None:
         self.record_id = record_id
         self.professional_id = professional_id
 

@@ -21,14 +21,14 @@ Info = strawberry.Info[Context, None]
 @strawberry.type
 class IdentityMutation:
     @strawberry.mutation(description="ADMIN: register an organisation with its sector and municipality.")
-    def register_organisation(self, info: Info, input: RegisterOrganisationInput) -> Organisation:  # noqa: A002
+    def register_organisation(self, info: Info, input: RegisterOrganisationInput) -> Organisation:
         info.context.principal.require(DomainRole.ADMIN)
         identity = info.context.services.identity
         organisation_id = identity.register_organisation(input.name, input.sector, input.municipality_code)
         return Organisation.of(identity.organisation(organisation_id))
 
     @strawberry.mutation(description="ADMIN: register a professional; returns their bearer token.")
-    def register_professional(self, info: Info, input: RegisterProfessionalInput) -> ProfessionalRegistration:  # noqa: A002
+    def register_professional(self, info: Info, input: RegisterProfessionalInput) -> ProfessionalRegistration:
         info.context.principal.require(DomainRole.ADMIN)
         services = info.context.services
         professional_id = services.identity.register_professional(

@@ -20,22 +20,30 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class MultisignaalMutation:
-    @strawberry.mutation(description="SIGNALLER or VT_MEDEWERKER: register a worry about a young person (0-23).")
-    def register_signal(self, info: Info, input: RegisterSignalInput) -> SignalRegistration:  # noqa: A002
+    @strawberry.mutation(
+        description="SIGNALLER or VT_MEDEWERKER: register a worry about a young person (0-23)."
+    )
+    def register_signal(self, info: Info, input: RegisterSignalInput) -> SignalRegistration:
         principal = info.context.principal
         principal.require(Role.SIGNALLER, Role.VT_MEDEWERKER)
         services = info.context.services
         organisation_id = principal.organisation_id
         assert organisation_id is not None
         registration = services.multisignaal.register_signal(
-            input.bsn, input.birth_date, input.municipality_code, organisation_id, principal.professional
+            input.bsn,
+            input.birth_date,
+            input.municipality_code,
+            organisation_id,
+            principal.professional,
         )
         return SignalRegistration(
             signal=Signal.of(registration.signal),
             earlier_signals=[EarlierSignal.of(s, services.identity) for s in registration.earlier_signals],
         )
 
-    @strawberry.mutation(description="The signal's own professional: withdraw it (unjustified, or risk gone).")
+    @strawberry.mutation(
+        description="The signal's own professional: withdraw it (unjustified, or risk gone)."
+    )
     def withdraw_signal(
         self,
         info: Info,

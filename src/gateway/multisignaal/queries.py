@@ -20,16 +20,21 @@ class MultisignaalQuery:
         status: SignalStatus | None = None,  # type: ignore[valid-type]
     ) -> list[Signal]:
         professional_id = info.context.principal.professional
-        rows = info.context.services.my_signals.of(str(professional_id), status.value if status else None)
+        wanted = status.value if status else None  # type: ignore[attr-defined]
+        rows = info.context.services.my_signals.of(str(professional_id), wanted)
         return [Signal.of_row(row) for row in rows]
 
-    @strawberry.field(description="Matches the caller takes part in; counterparts are other organisations' professionals.")
+    @strawberry.field(
+        description="Matches the caller takes part in; counterparts are other organisations' professionals."
+    )
     def my_matches(self, info: Info) -> list[Match]:
         services = info.context.services
         rows = services.matches.for_professional(str(info.context.principal.professional))
         return [Match.of(row, services.identity) for row in rows]
 
-    @strawberry.field(description="REGIEVOERDER: matches whose signals name the caller's organisation's municipality.")
+    @strawberry.field(
+        description="REGIEVOERDER: matches whose signals name the caller's organisation's municipality."
+    )
     def municipality_matches(self, info: Info) -> list[Match]:
         principal = info.context.principal
         principal.require(Role.REGIEVOERDER)

@@ -9,7 +9,7 @@ import strawberry
 
 from gateway.context import Context
 from gateway.multisignaal.types import Match
-from projections.matches import MatchRow
+from gateway.readmodels import MatchRow
 
 Info = strawberry.Info[Context, None]
 

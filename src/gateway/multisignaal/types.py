@@ -12,8 +12,7 @@ from domain.multisignaal.signal import Signal as DomainSignal
 from domain.multisignaal.signal import SignalStatus as DomainSignalStatus
 from domain.multisignaal.signal import WithdrawalReason as DomainWithdrawalReason
 from gateway.identity.types import Contact, Organisation
-from projections.matches import CounterpartRow, MatchRow
-from projections.signals import SignalRow
+from gateway.readmodels import CounterpartRow, MatchRow, SignalRow
 
 SignalStatus = strawberry.enum(DomainSignalStatus, name="SignalStatus")
 WithdrawalReason = strawberry.enum(DomainWithdrawalReason, name="WithdrawalReason")

@@ -1,0 +1,51 @@
+"""What the gateway needs from the read models: ports, implemented by `projections`.
+
+The gateway never imports the projections: it names the shape of the rows it reads, and the
+composition root hands it the views that have that shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+
+class SignalRow(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def registered_at(self) -> datetime: ...
+    @property
+    def expires_on(self) -> date | None: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+
+
+class CounterpartRow(Protocol):
+    @property
+    def organisation_id(self) -> str: ...
+    @property
+    def professional_id(self) -> str: ...
+    @property
+    def since(self) -> datetime: ...
+
+
+class MatchRow(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def since(self) -> datetime: ...
+    @property
+    def counterparts(self) -> Sequence[CounterpartRow]: ...
+
+
+class MySignals(Protocol):
+    def of(self, professional_id: str, status: str | None = None) -> Sequence[SignalRow]: ...
+
+
+class Matches(Protocol):
+    def for_professional(self, professional_id: str) -> Sequence[MatchRow]: ...
+    def for_municipality(self, municipality_ref: str) -> Sequence[MatchRow]: ...

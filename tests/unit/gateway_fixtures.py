@@ -1,0 +1,70 @@
+"""A gateway on in-memory parts: POPO applications, SQLite views in memory, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from domain.identity.application import IdentityApplication
+from domain.identity.model import Role, Sector
+from domain.multisignaal.application import MultisignaalApplication
+from domain.multisignaal.pseudonym import Pseudonymiser
+from gateway.auth import TokenIssuer, TokenVerifier
+from gateway.context import Context, Services
+from gateway.schema import schema
+from keten.keystore import KeyStore
+from keten.sqlstore import SQLiteDatabase
+from projections.matches import MatchesView
+from projections.signals import MySignalsView
+
+POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@dataclass
+class Gateway:
+    services: Services
+    admin: str
+
+    async def run(self, token: str | None, query: str, **variables: Any) -> Any:
+        header = f"Bearer {token}" if token else None
+        return await schema.execute(
+            query, variable_values=variables, context_value=Context(self.services, header)
+        )
+
+    def professional(
+        self, organisation: str, roles: tuple[Role, ...], sector: Sector = Sector.JEUGDHULP
+    ) -> str:
+        identity = self.services.identity
+        organisation_id = identity.register_organisation(organisation, sector, "GM0363")
+        professional_id = identity.register_professional(
+            organisation_id, f"{organisation} medewerker", "mw@example.org", "06-12345678", roles
+        )
+        return self.token_for(professional_id)
+
+    def token_for(self, professional_id: UUID) -> str:
+        view = self.services.identity.professional(professional_id)
+        return self.services.issuer.issue(view.id, view.organisation_id, view.roles, NOW)
+
+
+def build_gateway() -> Gateway:
+    key = Ed25519PrivateKey.generate()
+    pseudonymiser = Pseudonymiser(os.urandom(32))
+    db = SQLiteDatabase(":memory:")
+    services = Services(
+        identity=IdentityApplication(env=POPO),
+        multisignaal=MultisignaalApplication(pseudonymiser, lambda: NOW, None, env=POPO),
+        my_signals=MySignalsView(db, KeyStore(db, os.urandom(32))),
+        matches=MatchesView(db),
+        issuer=TokenIssuer(key, timedelta(hours=1)),
+        verifier=TokenVerifier(key.public_key()),
+        pseudonymiser=pseudonymiser,
+        clock=lambda: NOW,
+    )
+    admin = services.issuer.issue(None, None, (Role.ADMIN,), NOW)
+    return Gateway(services, admin)

@@ -1,0 +1,120 @@
+"""The directory over GraphQL: only an administrator registers, and bad input stores nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.identity.model import Role, Sector
+from tests.unit.gateway_fixtures import Gateway, build_gateway
+
+REGISTER_ORGANISATION = """
+mutation($input: RegisterOrganisationInput!) {
+  registerOrganisation(input: $input) { id name sector municipalityCode }
+}"""
+REGISTER_PROFESSIONAL = """
+mutation($input: RegisterProfessionalInput!) {
+  registerProfessional(input: $input) { professional { id name roles organisation { name } } token }
+}"""
+
+
+@pytest.fixture
+def gateway() -> Gateway:
+    return build_gateway()
+
+
+def code_of(result: object) -> str:
+    errors = getattr(result, "errors", None)
+    assert errors, "expected an error"
+    return str(errors[0].extensions["code"])
+
+
+async def test_an_administrator_registers_an_organisation_and_a_professional_who_gets_a_token(
+    gateway: Gateway,
+) -> None:
+    organisation = await gateway.run(
+        gateway.admin,
+        REGISTER_ORGANISATION,
+        input={"name": "OBS De Regenboog", "sector": "ONDERWIJS", "municipalityCode": "GM0599"},
+    )
+    assert organisation.errors is None
+    organisation_id = organisation.data["registerOrganisation"]["id"]
+    registration = await gateway.run(
+        gateway.admin,
+        REGISTER_PROFESSIONAL,
+        input={
+            "organisationId": organisation_id,
+            "name": "Ayla Demir",
+            "email": "a.demir@regenboog.example",
+            "roles": ["SIGNALLER"],
+        },
+    )
+    assert registration.errors is None
+    token = registration.data["registerProfessional"]["token"]
+    me = await gateway.run(token, "{ me { name roles organisation { name municipalityCode } } }")
+    assert me.data["me"] == {
+        "name": "Ayla Demir",
+        "roles": ["SIGNALLER"],
+        "organisation": {"name": "OBS De Regenboog", "municipalityCode": "GM0599"},
+    }
+
+
+async def test_a_signaller_may_not_register_organisations(gateway: Gateway) -> None:
+    token = gateway.professional("Jeugdhulp", (Role.SIGNALLER,))
+    result = await gateway.run(
+        token, REGISTER_ORGANISATION, input={"name": "X", "sector": "JGZ", "municipalityCode": "GM0363"}
+    )
+    assert code_of(result) == "FORBIDDEN"
+
+
+async def test_without_a_token_nothing_is_answered(gateway: Gateway) -> None:
+    assert code_of(await gateway.run(None, "{ me { name } }")) == "UNAUTHENTICATED"
+    assert code_of(await gateway.run("not.a-token", "{ me { name } }")) == "UNAUTHENTICATED"
+
+
+async def test_an_invalid_municipality_code_is_refused_and_nothing_is_stored(gateway: Gateway) -> None:
+    before = gateway.services.identity.recorder.max_notification_id()
+    result = await gateway.run(
+        gateway.admin, REGISTER_ORGANISATION, input={"name": "X", "sector": "JGZ", "municipalityCode": "0363"}
+    )
+    assert code_of(result) == "INVALID_MUNICIPALITY"
+    assert gateway.services.identity.recorder.max_notification_id() == before
+
+
+@pytest.mark.parametrize(
+    ("organisation_id", "email", "roles", "code"),
+    [
+        ("00000000-0000-0000-0000-000000000000", "a@b.nl", ["SIGNALLER"], "NOT_FOUND"),
+        ("not-a-uuid", "a@b.nl", ["SIGNALLER"], "NOT_FOUND"),
+        (None, "no-email", ["SIGNALLER"], "BAD_USER_INPUT"),
+        (None, "a@b.nl", [], "BAD_USER_INPUT"),
+    ],
+)
+async def test_a_professional_with_bad_input_is_refused_and_nothing_is_stored(
+    gateway: Gateway, organisation_id: str | None, email: str, roles: list[str], code: str
+) -> None:
+    organisation = gateway.services.identity.register_organisation("Org", Sector.JGZ, "GM0363")
+    before = gateway.services.identity.recorder.max_notification_id()
+    result = await gateway.run(
+        gateway.admin,
+        REGISTER_PROFESSIONAL,
+        input={
+            "organisationId": organisation_id or str(organisation),
+            "name": "N",
+            "email": email,
+            "roles": roles,
+        },
+    )
+    assert code_of(result) == code
+    assert gateway.services.identity.recorder.max_notification_id() == before
+
+
+async def test_the_administrator_token_is_no_professional(gateway: Gateway) -> None:
+    assert code_of(await gateway.run(gateway.admin, "{ me { name } }")) == "FORBIDDEN"
+
+
+async def test_a_query_with_too_many_aliases_is_refused_before_it_runs(gateway: Gateway) -> None:
+    token = gateway.professional("Jeugdhulp", (Role.SIGNALLER,))
+    fifteen = " ".join(f"a{i}: me {{ name }}" for i in range(15))
+    assert (await gateway.run(token, "{ " + fifteen + " }")).errors is None
+    sixteen = fifteen + " a15: me { name }"
+    assert (await gateway.run(token, "{ " + sixteen + " }")).errors
