@@ -1,0 +1,27 @@
+"""Platform secrets are created once, private to their owner, or taken from the environment."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from keten.secrets import load_secrets
+from keten.settings import Settings
+
+
+def test_secrets_are_created_once_with_mode_0600_and_reused(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    first = load_secrets(settings)
+    for name in ("token-signing.pem", "cipher.key", "pepper", "master.key"):
+        mode = stat.S_IMODE((tmp_path / "secrets" / name).stat().st_mode)
+        assert mode == 0o600, name
+    assert stat.S_IMODE((tmp_path / "secrets").stat().st_mode) == 0o700
+    again = load_secrets(settings)
+    assert again.pepper == first.pepper and again.cipher_key == first.cipher_key
+
+
+def test_a_secret_from_the_environment_wins_and_is_not_written(tmp_path: Path) -> None:
+    pepper = "cGVwcGVyLWZyb20tdGhlLWVudmlyb25tZW50LTMyYg=="
+    secrets = load_secrets(Settings(data_dir=tmp_path, pepper=pepper))
+    assert secrets.pepper == b"pepper-from-the-environment-32b"
+    assert not (tmp_path / "secrets" / "pepper").exists()
