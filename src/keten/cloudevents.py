@@ -49,6 +49,7 @@ class ReceivedEvent:
     topic: str
     partition: int
     offset: int
+    time: datetime | None = None  # ce_time: when the event happened
 
     @classmethod
     def from_record(
@@ -64,4 +65,5 @@ class ReceivedEvent:
             topic=topic,
             partition=partition,
             offset=offset,
+            time=datetime.fromisoformat(found["ce_time"]) if "ce_time" in found else None,
         )

@@ -49,10 +49,12 @@ class KeyStore:
             return ERASED
 
     def destroy(self, key_id: str, when: str) -> None:
+        """Shreds the key; a key never used yet is shredded in advance, so it is never made."""
         with self._db.transaction() as cursor:
+            cursor.execute("DELETE FROM data_keys WHERE key_id = ?", (key_id,))
             cursor.execute(
-                "UPDATE data_keys SET wrapped = NULL, destroyed_at = ? WHERE key_id = ?",
-                (when, key_id),
+                "INSERT INTO data_keys (key_id, wrapped, destroyed_at) VALUES (?, NULL, ?)",
+                (key_id, when),
             )
 
     def rotate_master(self, new_master_key: bytes) -> int:

@@ -56,7 +56,9 @@ class MatchingApplication(KetenApplication):
         super().register_transcodings(transcoder)
         transcoder.register(ParticipantAsDict())
 
-    def process(self, source: str, sequence: int, ce_type: str, data: dict[str, Any]) -> bool:
+    def process(
+        self, source: str, sequence: int, ce_type: str, data: dict[str, Any], time: datetime | None = None
+    ) -> bool:
         """Applies one signal event; False when it was processed before (a duplicate)."""
         subject = data["subject"]
         tracking = Tracking(f"{source}|{subject}", sequence)
@@ -68,7 +70,7 @@ class MatchingApplication(KetenApplication):
         if ce_type == SIGNAL_REGISTERED:
             book.signal_registered(_participant(data))
         elif ce_type in SIGNAL_ENDED:
-            book.signal_ended(UUID(data["signalId"]), datetime.fromisoformat(data["endedAt"]))
+            book.signal_ended(UUID(data["signalId"]), _ended_at(data, time))
         processing = ProcessingEvent[UUID](tracking)
         processing.collect_events(book)
         try:
@@ -87,6 +89,15 @@ class MatchingApplication(KetenApplication):
         if isinstance(found, MatchBook):
             return found
         return MatchBook(MatchBook.id_for(subject), subject)
+
+
+def _ended_at(data: dict[str, Any], time: datetime | None) -> datetime:
+    # A withdrawal says when; an expiry keeps its day sealed, so the event's own time serves.
+    if "endedAt" in data:
+        return datetime.fromisoformat(data["endedAt"])
+    if time is None:
+        raise ValueError("an ended signal without a time")
+    return time
 
 
 def _participant(data: dict[str, Any]) -> Participant:

@@ -16,7 +16,7 @@ class MatcherHandler:
         self.app = app
 
     def handle(self, event: ReceivedEvent) -> bool:
-        return self.app.process(event.source, event.sequence, event.type, event.data)
+        return self.app.process(event.source, event.sequence, event.type, event.data, event.time)
 
     def offsets(self) -> dict[tuple[str, int], int]:
         # The matcher keeps only its tracking; it re-reads the topic from the start and skips

@@ -67,7 +67,8 @@ class MatchesView(View):
                 (match_id, data["professionalId"]),
             )
         elif kind == "MatchEnded":
-            cursor.execute("UPDATE matches SET ended_at = ? WHERE match_id = ?", (data["at"], match_id))
+            ended = event.time.isoformat() if event.time else "ended"
+            cursor.execute("UPDATE matches SET ended_at = ? WHERE match_id = ?", (ended, match_id))
             cursor.execute("DELETE FROM match_participants WHERE match_id = ?", (match_id,))
 
     def for_professional(self, professional_id: str) -> list[MatchRow]:

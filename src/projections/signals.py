@@ -56,9 +56,12 @@ class MySignalsView(View):
             )
         elif event.type in (WITHDRAWN, EXPIRED):
             status = "WITHDRAWN" if event.type == WITHDRAWN else "EXPIRED"
+            ended = data.get("endedAt") or self.opener.open_or_erased(
+                f"youth:{data['subject']}", data["endedAtSealed"]
+            )
             cursor.execute(
                 "UPDATE my_signals SET status = ?, ended_at = ? WHERE signal_id = ?",
-                (status, data["endedAt"], data["signalId"]),
+                (status, ended if ended[0].isdigit() else None, data["signalId"]),
             )
 
     def of(self, professional_id: str, status: str | None = None) -> list[SignalRow]:

@@ -47,7 +47,8 @@ class MatchesMapper:
         if kind == "MatchJoined":
             return {"participant": participant_data(event.participant)}
         if kind == "MatchLeft":
-            return {"professionalId": str(event.professional_id), "at": event.at.isoformat()}
+            # No time in the data: an expiry at 23 would date a birthday.
+            return {"professionalId": str(event.professional_id)}
         if kind == "MatchEnded":
-            return {"at": event.at.isoformat()}
+            return {}
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -28,6 +29,7 @@ from relay.positions import Position, RelayPositions
 log = logging.getLogger("keten.relay")
 
 Mapper = Callable[[Any], PublicEvent | None]
+HIGHWATER_TIMEOUT_SECONDS = 5.0
 
 
 class Relay:
@@ -96,6 +98,7 @@ class Relay:
             position.published,
             self.app.name,
         )
+        self._discard_producer()  # its producer id and sequences belong to the lost broker state
         self.ensure_topics()
         self.positions.set(self.app.name, Position(0, 0))
         return False
@@ -132,6 +135,13 @@ class Relay:
             self._producer = None
 
     def _records_held(self) -> int:
+        """The sum of the high watermarks of the relay's topics.
+
+        Read from a fetch response, not from ListOffsets alone: the embedded broker (Tansu
+        0.6) answers ListOffsets(latest) with the last batch's *base* offset + 1, which
+        under-counts every batch of more than one record and made check_broker re-publish
+        a healthy topic. Seeking just below the listed end keeps that fetch to one batch.
+        """
         consumer = KafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
         try:
             partitions = [
@@ -139,7 +149,16 @@ class Relay:
                 for topic in self.topics
                 for p in consumer.partitions_for_topic(topic) or ()
             ]
-            return sum(consumer.end_offsets(partitions).values()) if partitions else 0
+            listed = consumer.end_offsets(partitions) if partitions else {}
+            filled = [tp for tp, end in listed.items() if end > 0]
+            if filled:
+                consumer.assign(filled)
+                for tp in filled:
+                    consumer.seek(tp, listed[tp] - 1)
+                deadline = time.monotonic() + HIGHWATER_TIMEOUT_SECONDS
+                while any(consumer.highwater(tp) is None for tp in filled) and time.monotonic() < deadline:
+                    consumer.poll(timeout_ms=100)
+            return sum(max(end, consumer.highwater(tp) or 0) if end else 0 for tp, end in listed.items())
         finally:
             consumer.close()
 

@@ -63,14 +63,16 @@ class SignalsMapper:
 
     def _ended(self, event: Any) -> PublicEvent:
         subject = self._subject(event.originator_id)
-        withdrawn = type(event).__name__ == "SignalWithdrawn"
-        data = {
-            "signalId": str(event.signal_id),
-            "subject": subject,
-            "endedAt": event.at.isoformat(),
-            "reason": (event.reason if withdrawn else event.cause).value,
-        }
-        kind = "SignalWithdrawn" if withdrawn else "SignalExpired"
+        data: dict[str, Any] = {"signalId": str(event.signal_id), "subject": subject}
+        if type(event).__name__ == "SignalWithdrawn":
+            kind = "SignalWithdrawn"
+            data |= {"endedAt": event.at.isoformat(), "reason": event.reason.value}
+        else:
+            # An expiry may fall on the 23rd birthday: neither its cause nor its day travels in
+            # clear. (The record's own time still shows when it was written; only keten's
+            # processes may read these topics.)
+            kind = "SignalExpired"
+            data["endedAtSealed"] = self.sealer.seal(subject_key(subject), event.at.isoformat())
         return PublicEvent(
             SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
         )

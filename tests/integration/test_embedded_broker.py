@@ -276,9 +276,7 @@ def test_a_free_port_taken_meanwhile_is_replaced(
         assert broker_answers(HOST, embedded.port)
 
 
-def test_missing_binary_names_the_embedded_extra(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_binary_names_the_embedded_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(broker_module.importlib.util, "find_spec", lambda name: None)
 
     with pytest.raises(BrokerBinaryNotFoundError, match=r"keten\[embedded\]"):
@@ -395,9 +393,7 @@ def test_build_registry_writes_one_any_of_per_topic(tmp_path: Path) -> None:
 
 
 def test_built_schema_means_what_the_event_schemas_mean(tmp_path: Path) -> None:
-    events = write_events(
-        tmp_path / "events", {"a.json": SIGNAL_REGISTERED, "b.json": SIGNAL_ENDED}
-    )
+    events = write_events(tmp_path / "events", {"a.json": SIGNAL_REGISTERED, "b.json": SIGNAL_ENDED})
     written = build_registry(events, tmp_path / "registry")
     value_schema = json.loads(written[SIGNALS_TOPIC].read_text())["properties"]["value"]
     validator = Draft202012Validator(value_schema)

@@ -1,10 +1,12 @@
-"""Where a melding stands in the Veilig Thuis process, and which step may come next.
+"""Where a melding stands in the Veilig Thuis process, and so which step may come next.
 
-    TRIAGE ──▶ VOORWAARDEN_EN_VERVOLG ──▶ HANDOVER | MONITORING
-       │  ──▶ ONDERZOEK ──▶ DONE | HANDOVER | MONITORING | VOORWAARDEN_EN_VERVOLG
-       │  ──▶ HANDOVER ──▶ HANDED_OVER ──▶ MONITORING ──▶ DONE
-       └──▶ DONE (no concerns, or handed over to the betrokkenen themselves)
-    every phase after TRIAGE ──▶ CLOSED
+- TRIAGE → DONE (close, or handed over to the betrokkenen), HANDOVER, VOORWAARDEN_EN_VERVOLG
+  or ONDERZOEK
+- VOORWAARDEN_EN_VERVOLG → HANDOVER or MONITORING
+- ONDERZOEK → DONE (no violence), HANDOVER, MONITORING or VOORWAARDEN_EN_VERVOLG
+- HANDOVER → HANDED_OVER → MONITORING, if Veilig Thuis keeps watch
+- MONITORING → DONE after the 12-month check
+- every phase after TRIAGE → CLOSED
 """
 
 from __future__ import annotations
@@ -42,3 +44,7 @@ FOLLOW_UP_PHASE = {
 
 class WrongPhase(DomainError):
     code = "WRONG_PHASE"
+
+
+class FollowUpNotAllowed(DomainError):
+    code = "FOLLOW_UP_NOT_ALLOWED"

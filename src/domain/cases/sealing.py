@@ -16,6 +16,7 @@ are, their sealed fields become unreadable):
 from __future__ import annotations
 
 from typing import NewType, Protocol
+from uuid import UUID
 
 Sealed = NewType("Sealed", str)
 
@@ -28,3 +29,12 @@ class Sealer(Protocol):
     def open(self, key_id: str, sealed: str) -> str:
         """Decrypts; fails once the key was destroyed."""
         ...
+
+
+def seal(sealer: Sealer, key_id: UUID, plaintext: str) -> Sealed:
+    return Sealed(sealer.seal(str(key_id), plaintext))
+
+
+def seal_optional(sealer: Sealer, key_id: UUID, plaintext: str | None) -> Sealed | None:
+    """Blank text counts as none: once sealed, even an empty string would look like an answer."""
+    return seal(sealer, key_id, plaintext) if plaintext and plaintext.strip() else None

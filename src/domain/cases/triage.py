@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 from eventsourcing.domain import event
 
 from domain.calendar import WorkingCalendar
+from domain.cases import terms
 from domain.cases.handover import ReceiverKind
 from domain.cases.phase import Phase
 from domain.cases.sealing import Sealed
-from domain.cases import terms
 from domain.cases.terugkoppeling import Moment
 from domain.errors import DomainError
 

@@ -1,0 +1,375 @@
+"""Helpers shared by the integration tests: a settable clock, the directory, Kafka reads, waiting.
+
+Nothing here sleeps for a fixed time to synchronise: `eventually` polls a condition until a
+deadline and fails with a message that says what was still missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+from tests.random_refs import random_bsn
+
+from domain.identity.model import Role, Sector
+from keten.bootstrap import Platform, bootstrap
+from keten.cloudevents import ReceivedEvent
+from keten.consumers import Handler
+from keten.settings import Settings
+
+MUNICIPALITY = "GM0363"
+START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+READ_TIMEOUT = 15.0
+
+
+class Clock:
+    """The platform's clock, set by the test."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class Organisation:
+    id: UUID
+    name: str
+    professionals: list[UUID] = field(default_factory=list)
+
+
+def register_organisation(platform: Platform, name: str, sector: Sector = Sector.JEUGDHULP) -> Organisation:
+    return Organisation(platform.identity.register_organisation(name, sector, MUNICIPALITY), name)
+
+
+def register_professional(
+    platform: Platform, organisation: Organisation, name: str, email: str, phone: str | None = None
+) -> UUID:
+    professional_id = platform.identity.register_professional(
+        organisation.id, name, email, phone, (Role.SIGNALLER,)
+    )
+    organisation.professionals.append(professional_id)
+    return professional_id
+
+
+def youth_birth_date(clock: Callable[[], datetime], age: int = 15) -> date:
+    today = clock().date()
+    return today.replace(year=today.year - age)
+
+
+def new_bsns(count: int) -> list[str]:
+    bsns: set[str] = set()
+    while len(bsns) < count:
+        bsns.add(random_bsn())
+    return sorted(bsns)
+
+
+def signal(platform: Platform, bsn: str, organisation: Organisation, professional: UUID) -> UUID:
+    registration = platform.multisignaal.register_signal(
+        bsn, youth_birth_date(platform.clock), MUNICIPALITY, organisation.id, professional
+    )
+    return registration.signal.id
+
+
+def close_platform(platform: Platform) -> None:
+    """Closes the applications and keten's own databases (views, keys)."""
+    platform.close()
+    platform.my_signals.db.close()
+    platform.keystore._db.close()
+
+
+def notifications(platform: Platform, app_name: str) -> list[Any]:
+    app = getattr(platform, app_name)
+    found: list[Any] = []
+    start = 1
+    while page := app.recorder.select_notifications(start, 500):
+        found.extend(page)
+        start = page[-1].id + 1
+    return found
+
+
+def event_names(platform: Platform, app_name: str) -> list[str]:
+    """The class name of every event in an application's log, in order."""
+    return [n.topic.rsplit(".", 1)[-1] for n in notifications(platform, app_name)]
+
+
+# --- Kafka ---------------------------------------------------------------------------------------
+
+
+def read_topic(bootstrap_servers: str, topic: str, timeout: float = READ_TIMEOUT) -> list[ConsumerRecord]:
+    """Every record a topic holds right now, partition by partition in offset order.
+
+    "Right now" is each partition's high watermark from a fetch response: the embedded broker's
+    ListOffsets answers the last batch's base offset + 1, short of the end of that batch.
+    """
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        filled = [tp for tp, end in (consumer.end_offsets(partitions) if partitions else {}).items() if end]
+        if not filled:
+            return []
+        consumer.assign(filled)
+        consumer.seek_to_beginning(*filled)
+        records: list[ConsumerRecord] = []
+        deadline = time.monotonic() + timeout
+
+        def behind() -> list[TopicPartition]:
+            return [
+                tp
+                for tp in filled
+                if consumer.highwater(tp) is None or consumer.position(tp) < consumer.highwater(tp)
+            ]
+
+        while behind():
+            if time.monotonic() > deadline:
+                pytest.fail(f"could not read {topic} to its end within {timeout}s: {behind()}")
+            for batch in consumer.poll(timeout_ms=200).values():
+                records.extend(batch)
+        return sorted(records, key=lambda r: (r.partition, r.offset))
+    finally:
+        consumer.close()
+
+
+def end_offsets(bootstrap_servers: str, *topics: str) -> dict[tuple[str, int], int]:
+    """(topic, partition) -> the offset after its last record (the high watermark)."""
+    ends: dict[tuple[str, int], int] = {}
+    for topic in topics:
+        for record in read_topic(bootstrap_servers, topic):
+            ends[topic, record.partition] = max(ends.get((topic, record.partition), 0), record.offset + 1)
+    return ends
+
+
+def headers_of(record: ConsumerRecord) -> dict[str, str]:
+    return {name: bytes(value).decode() for name, value in record.headers or ()}
+
+
+def received(record: ConsumerRecord) -> ReceivedEvent:
+    return ReceivedEvent.from_record(
+        record.topic, record.partition, record.offset, record.key, record.value, record.headers
+    )
+
+
+# --- consumers -----------------------------------------------------------------------------------
+
+
+class Recorded:
+    """Wraps a consumer handler and remembers every record it was given and what it did."""
+
+    def __init__(self, inner: Handler) -> None:
+        self.inner = inner
+        self.seen: list[tuple[str, int, str, bool]] = []  # (source, sequence, key, applied)
+        self.positions: dict[tuple[str, int], int] = {}  # (topic, partition) -> next offset
+        self.failures: list[BaseException] = []
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.inner.topics
+
+    def offsets(self) -> dict[tuple[str, int], int]:
+        return self.inner.offsets()
+
+    def handle(self, event: ReceivedEvent) -> bool:
+        try:
+            applied = self.inner.handle(event)
+        except BaseException as error:
+            self.failures.append(error)
+            raise
+        self.seen.append((event.source, event.sequence, event.key, applied))
+        self.positions[event.topic, event.partition] = event.offset + 1
+        return applied
+
+    def caught_up(self, ends: dict[tuple[str, int], int]) -> bool:
+        """Whether this handler has been given every record up to the given end offsets."""
+        return all(self.positions.get(tp, 0) >= end for tp, end in ends.items() if end > 0)
+
+    def applied(self) -> list[tuple[str, int]]:
+        return [(source, sequence) for source, sequence, _, done in self.seen if done]
+
+    def dropped(self) -> list[tuple[str, int]]:
+        return [(source, sequence) for source, sequence, _, done in self.seen if not done]
+
+
+def eventually_sync(check: Callable[[], Any], timeout: float = 20.0, what: str = "") -> Any:
+    """Polls `check` until it returns a truthy value; fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"not reached within {timeout}s: {what or check}")
+        time.sleep(0.02)
+
+
+async def eventually(
+    check: Callable[[], Any] | Callable[[], Awaitable[Any]], timeout: float = 20.0, what: str = ""
+) -> Any:
+    """The async form: the event loop keeps running the consumers while we poll."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while True:
+        last = check()
+        if asyncio.iscoroutine(last):
+            last = await last
+        if last:
+            return last
+        if time.monotonic() > deadline:
+            pytest.fail(f"not reached within {timeout}s: {what or check}")
+        await asyncio.sleep(0.02)
+
+
+# --- the event store under test: SQLite files or one PostgreSQL schema ----------------------------
+
+
+def postgres_params() -> dict[str, str]:
+    """eventsourcing's own POSTGRES_* variables, defaulting to the server on these machines."""
+    defaults = {
+        "POSTGRES_DBNAME": "test",
+        "POSTGRES_HOST": "127.0.0.1",
+        "POSTGRES_PORT": "5432",
+        "POSTGRES_USER": "postgres",
+        "POSTGRES_PASSWORD": "",
+    }
+    return {name: os.environ.get(name, value) for name, value in defaults.items()}
+
+
+def postgres_dsn(params: dict[str, str]) -> str:
+    parts = {
+        "dbname": params["POSTGRES_DBNAME"],
+        "host": params["POSTGRES_HOST"],
+        "port": params["POSTGRES_PORT"],
+        "user": params["POSTGRES_USER"],
+        "connect_timeout": "3",
+    }
+    if params["POSTGRES_PASSWORD"]:
+        parts["password"] = params["POSTGRES_PASSWORD"]
+    return " ".join(f"{name}={value}" for name, value in parts.items())
+
+
+def postgres_unreachable(dsn: str) -> str | None:
+    """Why the server cannot be used, or None when it answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(dsn) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.OperationalError as error:
+        return str(error).strip() or type(error).__name__
+    return None
+
+
+@dataclass
+class Store:
+    """One event store for one test: `kind` is sqlite or postgres; PG runs in its own schema."""
+
+    kind: str
+    data_dir: Path
+    schema: str | None = None
+    dsn: str | None = None
+    opened: list[Platform] = field(default_factory=list)
+
+    def bootstrap(self, clock: Callable[[], datetime] | None = None, **settings: Any) -> Platform:
+        platform = bootstrap(Settings(data_dir=self.data_dir, **settings), clock=clock or Clock())
+        assert platform.settings.persistence_module == f"eventsourcing.{self.kind}"
+        self.opened.append(platform)
+        return platform
+
+    def close(self, platform: Platform) -> None:
+        if platform in self.opened:
+            self.opened.remove(platform)
+            close_platform(platform)
+
+    def close_all(self) -> None:
+        for platform in list(self.opened):
+            self.close(platform)
+
+    def event_tables(self) -> dict[str, str]:
+        """Where each application's stored events live, by application name."""
+        if self.kind == "sqlite":
+            return {app: f"{self.data_dir / (app + '.db')}::stored_events" for app in APPS}
+        return {app: f"{self.schema}.{app}_events" for app in APPS}
+
+    def rows(self, app: str) -> list[tuple[Any, ...]]:
+        """The raw rows of one application's stored events table, as the database holds them."""
+        if self.kind == "sqlite":
+            with closing(sqlite3.connect(self.data_dir / f"{app}.db")) as conn:
+                return conn.execute("SELECT * FROM stored_events").fetchall()
+        return self._pg_rows(f'SELECT * FROM "{self.schema}"."{app}_events"')
+
+    def states(self, app: str) -> list[tuple[str, bytes]]:
+        """(topic, state) of every stored event of one application, state as stored."""
+        if self.kind == "sqlite":
+            with closing(sqlite3.connect(self.data_dir / f"{app}.db")) as conn:
+                rows = conn.execute("SELECT topic, state FROM stored_events").fetchall()
+        else:
+            rows = self._pg_rows(f'SELECT topic, state FROM "{self.schema}"."{app}_events"')
+        return [(str(topic), bytes(state)) for topic, state in rows]
+
+    def tables(self) -> set[str]:
+        """Every table the store holds (PG: in its schema; SQLite: in the data dir's files)."""
+        if self.kind == "sqlite":
+            names: set[str] = set()
+            for path in self.data_dir.glob("*.db"):
+                with closing(sqlite3.connect(path)) as conn:
+                    found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+                names |= {f"{path.stem}.{name}" for (name,) in found}
+            return names
+        rows = self._pg_rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (self.schema,)
+        )
+        return {name for (name,) in rows}
+
+    def everything(self) -> bytes:
+        """Every byte the store keeps: SQLite files (with their WAL) or every row of the schema."""
+        if self.kind == "sqlite":
+            return b"".join(
+                path.read_bytes()
+                for path in sorted(self.data_dir.rglob("*"))
+                if path.is_file() and "secrets" not in path.parts
+            )
+        chunks = []
+        for table in sorted(self.tables()):
+            for row in self._pg_rows(f'SELECT * FROM "{self.schema}"."{table}"'):
+                chunks.append(as_bytes(row))
+        return b"".join(chunks)
+
+    def _pg_rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        assert self.dsn is not None
+        with psycopg.connect(self.dsn) as conn:
+            return list(conn.execute(sql, params).fetchall())
+
+
+APPS = ("identity", "multisignaal", "matching")
+
+
+def as_bytes(row: tuple[Any, ...]) -> bytes:
+    """A row's values as the bytes they are stored as: bytes stay bytes, the rest as text."""
+    parts = []
+    for value in row:
+        if isinstance(value, bytes | bytearray | memoryview):
+            parts.append(bytes(value))
+        else:
+            parts.append(str(value).encode())
+    return b"\x00".join(parts)

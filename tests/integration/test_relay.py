@@ -1,0 +1,356 @@
+"""The relay against a real Kafka-protocol broker (Tansu): order, headers, crashes, lost topics.
+
+- every public event of the multisignaal log is on keten.signals.v1 once, in log order per key,
+  as a binary-mode CloudEvent;
+- a relay killed after producing a batch but before recording its position re-publishes that
+  batch when it comes back: every event is on Kafka (some twice) and the matcher and the
+  views still apply each one exactly once;
+- a broker restart loses every topic: the relay notices and re-publishes, and the running
+  consumers converge on the same views plus whatever happened meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
+import pytest
+from tests.integration.platform_kit import (
+    Clock,
+    Organisation,
+    Recorded,
+    Store,
+    end_offsets,
+    event_names,
+    eventually,
+    headers_of,
+    new_bsns,
+    notifications,
+    read_topic,
+    register_organisation,
+    register_professional,
+    signal,
+)
+
+from domain.identity.model import Sector
+from domain.multisignaal.matchbook import MatchBook
+from domain.multisignaal.signal import WithdrawalReason
+from keten.bootstrap import Platform
+from keten.broker import EmbeddedBroker
+from keten.consumers import Consumers
+from keten.serve import pipeline
+from relay.matches import MATCHES_TOPIC
+from relay.positions import Position, RelayPositions
+from relay.relay import Relay
+from relay.signals import SIGNALS_TOPIC
+
+CE_HEADERS = ("ce_id", "ce_source", "ce_type", "ce_specversion", "ce_time", "ce_subject", "ce_sequence")
+SIGNAL_TYPES = {"SignalRegistered", "SignalWithdrawn", "SignalExpired"}
+SOURCE = "/keten/multisignaal"
+
+
+def two_organisations(platform: Platform) -> tuple[Organisation, Organisation]:
+    school = register_organisation(platform, "Het Baken", Sector.ONDERWIJS)
+    care = register_organisation(platform, "Jeugdhulp West", Sector.JEUGDHULP)
+    register_professional(platform, school, "Mentor Ans", "ans@hetbaken.example")
+    register_professional(platform, care, "Hulpverlener Bo", "bo@jeugdhulp-west.example")
+    return school, care
+
+
+def both_signal(platform: Platform, school: Organisation, care: Organisation, count: int) -> dict[str, UUID]:
+    """Each young person signalled by both organisations; returns the school's signal per BSN."""
+    school_signals = {}
+    for bsn in new_bsns(count):
+        school_signals[bsn] = signal(platform, bsn, school, school.professionals[0])
+        signal(platform, bsn, care, care.professionals[0])
+    return school_signals
+
+
+def published(platform: Platform) -> dict[int, str]:
+    """notification id -> event name, for every multisignaal event the relay must publish."""
+    return {
+        n.id: name
+        for n, name in zip(
+            notifications(platform, "multisignaal"), event_names(platform, "multisignaal"), strict=True
+        )
+        if name in SIGNAL_TYPES
+    }
+
+
+def sequences(records: list) -> Counter[int]:
+    return Counter(int(headers_of(r)["ce_sequence"]) for r in records)
+
+
+def signal_statuses(platform: Platform, professional: UUID) -> dict[str, str]:
+    return {row.id: row.status for row in platform.my_signals.of(str(professional))}
+
+
+def match_of(platform: Platform, bsn: str) -> str | None:
+    """The young person's current match id, as the matcher (write side) knows it."""
+    book = platform.matching.get_aggregate(MatchBook.id_for(platform.services.pseudonymiser.subject(bsn)))
+    match_id = getattr(book, "match_id", None)
+    return str(match_id) if match_id else None
+
+
+def active_matches(platform: Platform, professional: UUID) -> dict[str, set[str]]:
+    """match id -> the counterparts' professional ids, as the professional's view shows them."""
+    return {
+        row.id: {c.professional_id for c in row.counterparts}
+        for row in platform.matches.for_professional(str(professional))
+    }
+
+
+# --- (a) every notification on the topic, in order, as a CloudEvent -----------------------------
+
+
+@pytest.mark.broker
+def test_every_signal_event_is_published_in_order_with_cloudevents_headers(
+    embedded_broker: EmbeddedBroker, sqlite_store: Store
+) -> None:
+    clock = Clock()
+    platform = sqlite_store.bootstrap(clock, signal_active_days=30)
+    school, care = two_organisations(platform)
+    third = register_organisation(platform, "JGZ Kust", Sector.JGZ)
+    register_professional(platform, third, "Verpleegkundige Cas", "cas@jgz-kust.example")
+    school_signals = both_signal(platform, school, care, 5)
+    bsns = list(school_signals)
+    signal(platform, bsns[0], third, third.professionals[0])
+    for bsn in bsns[:2]:
+        platform.multisignaal.withdraw_signal(
+            school_signals[bsn], school.professionals[0], WithdrawalReason.RISK_GONE
+        )
+    clock.advance(days=31)
+    late = new_bsns(1)[0]
+    signal(platform, late, school, school.professionals[0])
+    assert platform.multisignaal.sweep().expired == 9  # every active signal of the first day
+    subjects = {platform.services.pseudonymiser.subject(bsn) for bsn in [*bsns, late]}
+    expected = published(platform)
+    relay = platform.relays(embedded_broker.bootstrap_servers)[0]
+    relay.ensure_topics()
+
+    try:
+        assert relay.publish_pending() == len(expected)
+        assert relay.publish_pending() == 0  # nothing is published twice
+    finally:
+        relay.close()
+
+    # The session broker is shared: this test's records are those keyed by its young people.
+    records = [
+        r for r in read_topic(embedded_broker.bootstrap_servers, SIGNALS_TOPIC) if r.key.decode() in subjects
+    ]
+    assert sequences(records) == Counter(expected.keys())  # each notification exactly once
+    log = notifications(platform, "multisignaal")
+    record_id_of = {n.id: n.originator_id for n in log}
+    version_of = {n.id: n.originator_version for n in log}
+    by_key: dict[str, list[int]] = {}
+    partitions: dict[str, set[int]] = {}
+    for record in records:  # partition by partition, in offset order
+        headers = headers_of(record)
+        assert set(CE_HEADERS) <= set(headers), f"missing {set(CE_HEADERS) - set(headers)}"
+        sequence = int(headers["ce_sequence"])
+        assert headers["ce_specversion"] == "1.0"
+        assert headers["ce_source"] == SOURCE
+        assert headers["ce_type"] == "keten.multisignaal." + expected[sequence]
+        assert headers["ce_id"] == f"{record_id_of[sequence]}:{version_of[sequence]}"
+        assert headers["ce_subject"] == str(record_id_of[sequence])
+        assert datetime.fromisoformat(headers["ce_time"]).tzinfo is not None
+        assert headers.get("content-type") == "application/json"
+        by_key.setdefault(record.key.decode(), []).append(sequence)
+        partitions.setdefault(record.key.decode(), set()).add(record.partition)
+    assert len({headers_of(r)["ce_id"] for r in records}) == len(records)
+    assert all(len(found) == 1 for found in partitions.values()), "a key spread over partitions"
+    for key, found in by_key.items():
+        assert found == sorted(found), f"key {key[:8]}… out of order: {found}"
+    assert set(by_key) == subjects
+
+
+# --- (b) the relay dies between produce and recording its position -------------------------------
+
+
+def dies_on_write(n: int) -> Callable[[RelayPositions, str, Position], None]:
+    """RelayPositions.set that raises on its n-th call, as if the process died right there."""
+    real_set = RelayPositions.set
+    writes = 0
+
+    def set_position(self: RelayPositions, application: str, position: Position) -> None:
+        nonlocal writes
+        writes += 1
+        if writes == n:
+            raise RuntimeError("relay killed after produce, before recording the position")
+        real_set(self, application, position)
+
+    return set_position
+
+
+async def consume(platform: Platform, servers: str, matches_relay: Relay | None = None) -> list[Recorded]:
+    """Runs the matcher and the views until they have read every record; then stops them.
+
+    With `matches_relay`, the matcher's events are published too and the matches view reads them.
+    """
+    handlers = [Recorded(h) for h in platform.handlers()]
+    matcher, my_signals, matches = handlers
+    consumers = Consumers(servers, platform.settings.topic_partitions, handlers)
+    await consumers.start()
+    try:
+        ends = end_offsets(servers, SIGNALS_TOPIC)
+        await eventually(lambda: matcher.caught_up(ends) and my_signals.caught_up(ends), what="signals")
+        if matches_relay is not None:
+            try:
+                assert await asyncio.to_thread(matches_relay.publish_pending) > 0
+            finally:
+                matches_relay.close()
+            ends = end_offsets(servers, MATCHES_TOPIC)
+            await eventually(lambda: matches.caught_up(ends), what="matches view")
+    finally:
+        await consumers.stop()
+    assert not any(h.failures for h in handlers), [h.failures for h in handlers]
+    return handlers
+
+
+@pytest.mark.broker
+async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    servers = fresh_broker.bootstrap_servers
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    school_signals = both_signal(platform, school, care, 12)
+    for signal_id in list(school_signals.values())[:3]:
+        platform.multisignaal.withdraw_signal(
+            signal_id, school.professionals[0], WithdrawalReason.UNJUSTIFIED
+        )
+    expected = published(platform)
+    assert len(expected) == 27
+    relay = platform.relays(servers)[0]
+    relay.batch_size = 10  # notifications per batch: about six records
+    relay.ensure_topics()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RelayPositions, "set", dies_on_write(3))
+        with pytest.raises(RuntimeError, match="relay killed"):
+            relay.publish_pending()
+    relay.close()
+    recorded_at = relay.positions.get("multisignaal").notification_id
+    first_run = sequences(read_topic(servers, SIGNALS_TOPIC))
+    unrecorded = {s for s in first_run if s > recorded_at}
+    assert recorded_at == 20  # two batches of ten notifications recorded
+    assert unrecorded, "the dead relay produced records past its recorded position"
+    assert max(first_run) < max(expected), "the dead relay had not finished"
+    # Consumers take what is there, then stop too (their positions are stored with their rows).
+    handlers = await consume(platform, servers)
+
+    # A new relay, as a restarted process builds it, continues from the recorded position.
+    again = platform.relays(servers)
+    try:
+        assert again[0].publish_pending() == sum(1 for s in expected if s > recorded_at)
+    finally:
+        again[0].close()
+    on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
+    assert set(on_kafka) == set(expected)  # every event is on Kafka …
+    assert {s for s, n in on_kafka.items() if n == 2} == unrecorded  # … the unrecorded ones twice
+    assert max(on_kafka.values()) == 2
+    later = await consume(platform, servers, matches_relay=again[1])
+
+    for name, first, second in zip(("matcher", "my_signals"), handlers[:2], later[:2], strict=True):
+        applied = Counter(first.applied() + second.applied())
+        assert applied == Counter((SOURCE, s) for s in expected), f"{name} applied {applied}"
+    # The effects, counted where they landed.
+    assert Counter(event_names(platform, "matching"))["MatchFound"] == 12
+    assert Counter(event_names(platform, "matching"))["MatchEnded"] == 3
+    assert Counter(signal_statuses(platform, school.professionals[0]).values()) == {
+        "ACTIVE": 9,
+        "WITHDRAWN": 3,
+    }
+    assert Counter(signal_statuses(platform, care.professionals[0]).values()) == {"ACTIVE": 12}
+    assert len(active_matches(platform, care.professionals[0])) == 9
+    assert all(
+        found == {str(school.professionals[0])}
+        for found in active_matches(platform, care.professionals[0]).values()
+    )
+
+
+# --- (c) the broker restarts and loses every topic ------------------------------------------------
+
+
+@pytest.mark.broker
+def test_check_broker_notices_lost_topics_and_the_relay_starts_over(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store
+) -> None:
+    servers = fresh_broker.bootstrap_servers
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    both_signal(platform, school, care, 4)
+    expected = published(platform)
+    relay = platform.relays(servers)[0]
+    relay.ensure_topics()
+    try:
+        assert relay.publish_pending() == len(expected)
+        assert relay.check_broker()
+
+        fresh_broker.restart()
+
+        assert read_topic(servers, SIGNALS_TOPIC) == []
+        assert relay.check_broker() is False
+        assert relay.positions.get("multisignaal") == Position(0, 0)
+        assert relay.publish_pending() == len(expected)
+        assert relay.check_broker()
+    finally:
+        relay.close()
+    assert sequences(read_topic(servers, SIGNALS_TOPIC)) == Counter(expected.keys())
+
+
+@pytest.mark.broker
+async def test_views_converge_after_the_broker_loses_its_topics(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="keten.relay")
+    servers = fresh_broker.bootstrap_servers
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    mentor, worker = school.professionals[0], care.professionals[0]
+
+    async with pipeline(platform, servers):
+        school_signals = both_signal(platform, school, care, 6)
+        await eventually(lambda: len(active_matches(platform, worker)) == 6, what="six matches")
+        signals_before = {p: signal_statuses(platform, p) for p in (mentor, worker)}
+        matches_before = active_matches(platform, worker)
+
+        await asyncio.to_thread(fresh_broker.restart)
+
+        # Life goes on: a new young person for both, and one of the old signals withdrawn.
+        (new_bsn, new_signal), *_ = both_signal(platform, school, care, 1).items()
+        withdrawn_bsn, withdrawn = next(iter(school_signals.items()))
+        ended = match_of(platform, withdrawn_bsn)
+        platform.multisignaal.withdraw_signal(withdrawn, mentor, WithdrawalReason.RISK_GONE)
+        # The same rows as before, plus what happened meanwhile.
+        mentor_expected = {**signals_before[mentor], str(withdrawn): "WITHDRAWN", str(new_signal): "ACTIVE"}
+
+        def converged() -> bool:
+            new_match = match_of(platform, new_bsn)
+            worker_signals = signal_statuses(platform, worker)
+            return (
+                signal_statuses(platform, mentor) == mentor_expected
+                and len(worker_signals) == 7
+                and worker_signals.items() >= signals_before[worker].items()
+                and new_match is not None
+                and set(active_matches(platform, worker)) == set(matches_before) - {ended} | {new_match}
+            )
+
+        await eventually(converged, what="views after the broker restart")
+        # The relay re-published everything the broker had lost.
+        await eventually(
+            lambda: set(sequences(read_topic(servers, SIGNALS_TOPIC))) == set(published(platform)),
+            what="every signal event back on the topic",
+        )
+
+    relay_warnings = [m for m in caplog.messages if "re-publishing from the start" in m]
+    assert any("multisignaal" in m for m in relay_warnings), relay_warnings
+    assert any("matching" in m for m in relay_warnings), relay_warnings
+    assert set(signal_statuses(platform, worker).values()) == {"ACTIVE"}
+    assert all(found == {str(mentor)} for found in active_matches(platform, worker).values())
+    # Re-published signals made no second match: six before, one new.
+    assert Counter(event_names(platform, "matching"))["MatchFound"] == 7
