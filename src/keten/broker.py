@@ -38,6 +38,7 @@ thread that started it dies, so start the broker from the main thread.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import importlib.util
 import os
 import socket
@@ -45,6 +46,7 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -294,7 +296,7 @@ class EmbeddedBroker:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=environment,
-                preexec_fn=_die_with_parent,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 - calls one preloaded libc function only
             )
         self._process = process
         atexit.register(self.stop)
@@ -331,10 +333,18 @@ class EmbeddedBroker:
         return "\n".join(text.splitlines()[-LOG_TAIL_LINES:])
 
 
+def _load_prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+
+
+# Looked up once in the parent: the forked child may only call it (no imports, no locks).
+_PRCTL = _load_prctl()
+
+
 def _die_with_parent() -> None:
     """In the child, before exec: on Linux the kernel ends Tansu when keten dies, even by SIGKILL."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
+    if _PRCTL is not None:
         pr_set_pdeathsig, sigterm = 1, 15
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, sigterm)
+        _PRCTL(pr_set_pdeathsig, sigterm)

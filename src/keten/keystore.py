@@ -24,6 +24,10 @@ class KeyDestroyed(Exception):
     """The data key was shredded: the plaintext is gone for good."""
 
 
+class KeyMissing(LookupError):
+    """No such data key was ever made here: a wrong key store, not an erasure."""
+
+
 class KeyStore:
     def __init__(self, db: Database, master_key: bytes) -> None:
         self._db = db
@@ -81,7 +85,7 @@ class KeyStore:
             if row is not None:
                 return self._unwrap(self._master, key_id, bytes(row[0]))
             if not create:
-                raise KeyDestroyed(key_id)
+                raise KeyMissing(key_id)
             key = AESGCM.generate_key(bit_length=256)
             cursor.execute(
                 "INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)",

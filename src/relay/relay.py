@@ -113,16 +113,26 @@ class Relay:
             admin.close()
 
     def run(self, stop: threading.Event, poll_seconds: float, check_seconds: float = 1.0) -> None:
-        """The relay loop: publish, then sleep until woken by a save or the poll interval."""
-        idle = 0.0
+        """The relay loop: publish, then sleep until woken by a save or the poll interval.
+
+        The broker is checked before the first publish and after every Kafka error too: a
+        broker that lost records (a restart of the embedded one) must get them back before
+        anything newer, or consumers, which drop what is not newer than the last record they
+        applied for a key, would drop the lost records for good.
+        """
+        idle, suspect = 0.0, True
         while not stop.is_set():
             try:
+                if suspect:
+                    self.check_broker()
+                    suspect = False
                 if self.publish_pending() == 0:
                     idle += poll_seconds
                 if idle >= check_seconds:
                     idle = 0.0
                     self.check_broker()
             except KafkaError as error:
+                suspect = True
                 log.warning("relay %s: %s; retrying from the last recorded position", self.app.name, error)
                 stop.wait(poll_seconds * 5)
             self.wake.wait(poll_seconds)

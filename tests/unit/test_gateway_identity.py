@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role, Sector
-from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 REGISTER_ORGANISATION = """
 mutation($input: RegisterOrganisationInput!) {

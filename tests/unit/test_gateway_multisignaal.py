@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.random_refs import random_bsn
+from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role
 from keten.cloudevents import ReceivedEvent
-from tests.random_refs import random_bsn
-from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 REGISTER = """
 mutation($input: RegisterSignalInput!) {

@@ -14,6 +14,7 @@ from matching.application import SIGNAL_REGISTERED, MatchingApplication
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 SOURCE = "/keten/multisignaal"
 WITHDRAWN = "keten.multisignaal.SignalWithdrawn"
+EXPIRED = "keten.multisignaal.SignalExpired"
 
 
 def registered(subject: str) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def matcher() -> MatchingApplication:
 
 
 def book_of(matcher: MatchingApplication, subject: str) -> MatchBook:
-    book = matcher.repository.get(MatchBook.id_for(subject))
+    book: object = matcher.repository.get(MatchBook.id_for(subject))
     assert isinstance(book, MatchBook)
     return book
 
@@ -108,3 +109,22 @@ def test_each_youth_is_tracked_on_its_own(matcher: MatchingApplication) -> None:
 
     assert book_of(matcher, behind).match_id is not None
     assert book_of(matcher, ahead).match_id is None
+
+
+def test_an_expiry_ends_the_match_at_the_time_of_its_record(matcher: MatchingApplication) -> None:
+    # An expiry's own time travels sealed (it may be a 23rd birthday); the record's time serves.
+    subject = a_subject()
+    first = registered(subject)
+    matcher.process(SOURCE, 1, SIGNAL_REGISTERED, first)
+    matcher.process(SOURCE, 2, SIGNAL_REGISTERED, registered(subject))
+    expired = {"signalId": first["signalId"], "subject": subject, "endedAtSealed": "c2VhbGVk"}
+    when = datetime(2027, 6, 1, 2, 0, tzinfo=UTC)
+
+    assert matcher.process(SOURCE, 3, EXPIRED, expired, when)
+
+    assert book_of(matcher, subject).match_id is None
+    stored: list[Any] = [
+        matcher.mapper.to_domain_event(n) for n in matcher.recorder.select_notifications(1, 100)
+    ]
+    [ended] = [e for e in stored if type(e).__name__ == "MatchEnded"]
+    assert ended.at == when

@@ -13,12 +13,13 @@ Veilig Thuis-wide dashboard at scale reads a projection of `keten.cases.v1` inst
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from domain.cases.case import Case
 from domain.cases.deadlines import Deadline, open_deadlines
-from domain.cases.handover import ReceiverKind
+from domain.cases.handover import HandoverStatus, ReceiverKind
 from domain.cases.handover_commands import HandoverCommands
 from domain.cases.intake import BetrokkeneRole, ConcernKind
 from domain.cases.measures import EscalationTarget
@@ -27,15 +28,26 @@ from domain.cases.melding_commands import MeldingCommands
 from domain.cases.monitoring import MonitoringCheck
 from domain.cases.onderzoek import Outcome
 from domain.cases.phase import FollowUp
-from domain.cases.plan import PlanEscalation
+from domain.cases.plan import Plan, PlanEscalation
 from domain.cases.service_commands import ServiceCommands
+from domain.cases.signalling import withdrawal_reason
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision
+from domain.multisignaal.signal import WithdrawalReason
 
-__all__ = ["CasesApplication", "Deadline", "MeldingForm", "PersonDetails"]
+__all__ = ["CaseParties", "CasesApplication", "Deadline", "MeldingForm", "PersonDetails"]
 
 _RECEIVED = f"{Case.__module__}:Case.Received"
 _CLOSED = f"{Case.__module__}:Case.Closed"
+
+
+@dataclass(frozen=True)
+class CaseParties:
+    """Who may act on a case: its Veilig Thuis, its melder, the receiver of its latest handover."""
+
+    veilig_thuis_id: UUID
+    melder_professional_id: UUID | None
+    receiver_id: UUID | None  # of an open or completed handover; None when there is none
 
 
 class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands):
@@ -59,6 +71,24 @@ class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands):
             deadline for case_id in self._open_case_ids() for deadline in self._deadlines_of(case_id, as_of)
         ]
         return sorted(due, key=lambda deadline: (deadline.due, str(deadline.case_id)))
+
+    def parties(self, case_id: UUID) -> CaseParties:
+        case = self._get(Case, case_id)
+        latest = case.handovers[-1] if case.handovers else None
+        receiver = latest.receiver_id if latest and latest.status is not HandoverStatus.DECLINED else None
+        return CaseParties(case.intake.veilig_thuis_id, case.intake.melder.professional_id, receiver)
+
+    def plan_organisation(self, plan_id: UUID) -> UUID:
+        return self._get(Plan, plan_id).organisation_id
+
+    def register_signals(self, case_id: UUID, signal_ids: list[UUID], professional_id: UUID) -> None:
+        """Records the multisignaal signals Veilig Thuis registered for the case's children."""
+        self._change(Case, case_id, lambda case, at: case.register_signals(signal_ids, professional_id, at))
+
+    def signals_to_withdraw(self, case_id: UUID) -> tuple[dict[UUID, UUID], WithdrawalReason]:
+        """The case's signals (signal id → its professional) and why closing withdraws them."""
+        case = self._get(Case, case_id)
+        return dict(case.signals), withdrawal_reason(case)
 
     def _deadlines_of(self, case_id: UUID, as_of: date) -> list[Deadline]:
         return open_deadlines(self._get(Case, case_id), as_of)

@@ -21,6 +21,7 @@ from domain.cases import handover as handover_step
 from domain.cases import measures as measures_step
 from domain.cases import monitoring as monitoring_step
 from domain.cases import onderzoek as onderzoek_step
+from domain.cases import signalling as signalling_step
 from domain.cases import terms
 from domain.cases import terugkoppeling as terugkoppeling_step
 from domain.cases import triage as triage_step
@@ -64,6 +65,7 @@ class Case(Aggregate):
         self.escalations: list[Escalation] = []
         self.huisverboden: list[Huisverbod] = []
         self.closing_reason: Sealed | None = None
+        self.signals: dict[UUID, UUID] = {}  # multisignaal signal id → the professional who signalled
 
     @property
     def child_involved(self) -> bool:
@@ -130,6 +132,8 @@ class Case(Aggregate):
     start_monitoring = monitoring_step.start_monitoring
     _monitoring_started = monitoring_step.monitoring_started
     record_monitoring_check = monitoring_step.record_monitoring_check
+
+    register_signals = signalling_step.register_signals
 
     escalate = measures_step.escalate
     impose_huisverbod = measures_step.impose_huisverbod
