@@ -336,7 +336,8 @@ class EmbeddedBroker:
 def _load_prctl() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
-    return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+    prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    return prctl
 
 
 # Looked up once in the parent: the forked child may only call it (no imports, no locks).
