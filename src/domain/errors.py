@@ -12,6 +12,12 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def extensions(self) -> dict[str, str]:
+        # graphql-core copies an original error's `extensions` onto the GraphQL error, so the
+        # code reaches the client on every transport (HTTP and WebSocket subscriptions alike).
+        return {"code": self.code}
+
 
 class NotFound(DomainError):
     code = "NOT_FOUND"

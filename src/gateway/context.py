@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from domain.errors import Unauthenticated
+from domain.calendar import dutch_date
+from domain.cases.application import CasesApplication
+from domain.errors import NotFound, Unauthenticated
 from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
+from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
 from gateway.readmodels import Matches, MySignals
+
+
+@dataclass(frozen=True)
+class Casework:
+    """The cases application, its three views, and the key store that opens sealed fields."""
+
+    cases: CasesApplication
+    vt_cases: VeiligThuisCases
+    my_meldingen: MyMeldingen
+    receiver_cases: ReceiverCases
+    opener: Opener
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,17 @@ class Services:
     pseudonymiser: Pseudonymiser
     clock: Callable[[], datetime]
     notification_poll_seconds: float = 0.2
+    casework: Casework | None = None  # None where case work is not deployed
+
+    @property
+    def cases(self) -> Casework:
+        if self.casework is None:
+            raise NotFound("case work is not available here")
+        return self.casework
+
+    def today(self) -> date:
+        """The day in the Netherlands, which is what Veilig Thuis's terms count in."""
+        return dutch_date(self.clock())
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
@@ -16,9 +18,16 @@ log = logging.getLogger("keten.gateway")
 class DomainErrors(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
-            return
+        _make_public(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Each subscription event is a result of its own: mask it before it is sent.
+        _make_public(result)
+        yield None
+
+
+def _make_public(result: Any) -> None:
+    if result is not None and getattr(result, "errors", None):
         result.errors = [_public(error) for error in result.errors]
 
 
@@ -26,14 +35,16 @@ def _public(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, DomainError):
         return _with_code(error, original.message, original.code)
-    if original is None or error.path is None:
+    if _is_input_error(error):
         # Parsing, validation and variable coercion fail before any resolver runs: the
         # caller's own input was wrong, and the message only repeats it back to them.
         return _with_code(error, error.message, "BAD_USER_INPUT")
-    # Never leak internals (they may hold personal data); the log keeps only the type.
-    frame = _innermost(original)
-    log.error("unexpected %s at %s in %s", type(original).__name__, frame, error.path)
+    # Never leak internals (they may hold personal data); KetenSchema logs only the type.
     return _with_code(error, "Unexpected error.", "INTERNAL_SERVER_ERROR")
+
+
+def _is_input_error(error: GraphQLError) -> bool:
+    return error.original_error is None or error.message.startswith("Variable '$")
 
 
 def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
@@ -46,6 +57,21 @@ def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
         original_error=None,
         extensions={"code": code},
     )
+
+
+class KetenSchema(strawberry.Schema):
+    """Logs a failed operation by code and path only: messages may repeat personal input."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:
+            original = error.original_error
+            code = getattr(original, "code", None) or (error.extensions or {}).get("code", "BAD_USER_INPUT")
+            if isinstance(original, DomainError) or _is_input_error(error):
+                log.info("refused: %s at %s", code, error.path)
+            elif original is not None:
+                log.error(
+                    "unexpected %s at %s in %s", type(original).__name__, _innermost(original), error.path
+                )
 
 
 def _innermost(error: BaseException) -> str:

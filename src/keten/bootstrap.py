@@ -9,21 +9,28 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
+from domain.calendar import load_calendar
+from domain.cases.application import CasesApplication
+from domain.cases.plan import Plan
 from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from gateway.auth import TokenIssuer, TokenVerifier
-from gateway.context import Services
+from gateway.context import Casework, Services
 from keten.consumers import Handler
-from keten.keystore import KeyStore
+from keten.keystore import KeyDestroyed, KeyStore
 from keten.secrets import Secrets, load_secrets
 from keten.settings import Settings
 from keten.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
+from projections.cases_melder import MyMeldingenView
+from projections.cases_receiver import ReceiverCasesView
+from projections.cases_vt import VeiligThuisCasesView
 from projections.matches import MatchesView
 from projections.signals import MySignalsView
+from relay.cases import CASES_TOPIC, CasesMapper
 from relay.matches import MATCHES_TOPIC, MatchesMapper
 from relay.positions import RelayPositions
 from relay.relay import Relay
@@ -31,7 +38,8 @@ from relay.signals import SIGNALS_TOPIC, SignalsMapper
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
-TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC)
+HOLIDAYS_DIR = REPO / "data" / "holidays"
+TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC)
 
 Clock = Callable[[], datetime]
 
@@ -52,6 +60,8 @@ class Platform:
     matches: MatchesView
     services: Services
     clock: Clock
+    cases: CasesApplication
+    case_views: tuple[VeiligThuisCasesView, MyMeldingenView, ReceiverCasesView]
 
     def relays(self, bootstrap_servers: str) -> list[Relay]:
         positions = RelayPositions(self._db("relay"))
@@ -62,6 +72,7 @@ class Platform:
                 (SIGNALS_TOPIC,),
             ),
             (self.matching, MatchesMapper(self.matching.subject_of), (MATCHES_TOPIC,)),
+            (self.cases, CasesMapper(self._seal_unless_erased, self._case_of_plan), (CASES_TOPIC,)),
         )
         partitions = self.settings.topic_partitions
         return [
@@ -70,11 +81,21 @@ class Platform:
         ]
 
     def handlers(self) -> list[Handler]:
-        return [MatcherHandler(self.matching), self.my_signals, self.matches]
+        return [MatcherHandler(self.matching), self.my_signals, self.matches, *self.case_views]
 
     def close(self) -> None:
-        for app in (self.identity, self.multisignaal, self.matching):
+        for app in (self.identity, self.multisignaal, self.matching, self.cases):
             app.close()
+
+    def _seal_unless_erased(self, key_id: str, plaintext: str) -> str | None:
+        try:
+            return self.keystore.seal(key_id, plaintext)
+        except KeyDestroyed:
+            return None  # the case was erased: its records travel without a payload
+
+    def _case_of_plan(self, plan_id: UUID) -> UUID:
+        first: Plan = self.cases.repository.get(plan_id, version=1)
+        return first.case_id
 
     def _subject_of_record(self, record_id: UUID) -> str:
         first: YouthRecord = self.multisignaal.repository.get(record_id, version=1)
@@ -118,6 +139,17 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
     matching = MatchingApplication(env=app_env(settings, secrets, "matching"))
     views_db = open_database(settings, "views")
     my_signals, matches = MySignalsView(views_db, keystore), MatchesView(views_db)
+    cases = CasesApplication(
+        env=app_env(settings, secrets, "cases"),
+        sealer=keystore,
+        calendar=load_calendar(HOLIDAYS_DIR),
+        clock=clock,
+    )
+    case_views = (
+        VeiligThuisCasesView(views_db, keystore),
+        MyMeldingenView(views_db, keystore),
+        ReceiverCasesView(views_db, keystore),
+    )
     services = Services(
         identity=identity,
         multisignaal=multisignaal,
@@ -127,6 +159,7 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         verifier=TokenVerifier(secrets.signing_key.public_key()),
         pseudonymiser=pseudonymiser,
         clock=clock,
+        casework=Casework(cases, *case_views, opener=keystore),
     )
     return Platform(
         settings,
@@ -139,4 +172,6 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         matches,
         services,
         clock,
+        cases,
+        case_views,
     )

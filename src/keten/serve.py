@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import uvicorn
 
+from domain.base import KetenApplication
 from gateway.app import build_asgi
 from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
 from keten.consumers import Consumers
@@ -44,8 +46,9 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     relays = platform.relays(bootstrap_servers)
     for relay in relays:
         relay.ensure_topics()
-    platform.multisignaal.on_saved = relays[0].wake.set
-    platform.matching.on_saved = relays[1].wake.set
+    for relay in relays:
+        if isinstance(relay.app, KetenApplication):
+            relay.app.on_saved = relay.wake.set
     poll = platform.settings.relay_poll_seconds
     threads = [
         threading.Thread(target=r.run, args=(stop, poll), daemon=True, name=f"relay-{r.app.name}")
@@ -75,6 +78,24 @@ async def sweep_daily(platform: Platform, every_seconds: float = 3600.0) -> None
         await asyncio.sleep(every_seconds)
 
 
+class GatewayServer(uvicorn.Server):
+    """uvicorn re-raises a caught SIGINT/SIGTERM when it stops serving, which would cut our
+    own shutdown short (relays, consumers, the broker); here a signal only stops serving."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        handled = (signal.SIGINT, signal.SIGTERM)
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
+
+
 async def serve(settings: Settings, on_ready: list[str] | None = None) -> None:
     platform = bootstrap(settings)
     ready = threading.Event()
@@ -89,7 +110,7 @@ async def serve(settings: Settings, on_ready: list[str] | None = None) -> None:
                 ws="websockets",
                 lifespan="on",
             )
-            server = uvicorn.Server(config)
+            server = GatewayServer(config)
             ready.set()
             for line in on_ready or ():
                 print(line, flush=True)

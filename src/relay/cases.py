@@ -3,7 +3,7 @@
 Every public Case, Plan and Advies event travels as `{caseId, eventType, version, occurredAt,
 payload}`. `payload` is the whole event as plain JSON (enums by value, dates and times in ISO
 8601, the domain's value objects as objects of their fields; fields sealed before they reached
-the aggregate stay sealed inside) and is then sealed as one more time with the case's data
+the aggregate stay sealed inside) and is then sealed once more with the case's data
 key, so destroying that key shreds the record on Kafka as well. A plan's events name their
 plan too and are keyed by the case id, so a family's case and plan stay in one order. An
 advies has no family: it travels as `{adviesId, …}`, keyed and sealed by its own id. The

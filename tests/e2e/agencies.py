@@ -43,6 +43,10 @@ def random_municipality() -> str:
     return f"GM{random.randrange(10_000):04d}"
 
 
+def another_municipality(code: str) -> str:
+    return next(other for other in iter(random_municipality, None) if other != code)
+
+
 def random_phone() -> str:
     return f"06{random.randrange(10**8):08d}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ KETEN = Path(sys.executable).with_name("keten")
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
 LOG_TAIL_LINES = 40
+CHATTER = re.compile(r" (aiokafka|kafka)\.\S+ INFO |keten\.consumers INFO ")
 
 T = TypeVar("T")
 
@@ -85,9 +87,7 @@ class KetenServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-                print(
-                    f"keten serve ignored SIGINT for {STOP_TIMEOUT:.0f}s and was killed\n{self.stderr_tail()}"
-                )
+                print(f"keten serve ignored {how.name} for {STOP_TIMEOUT:.0f}s; killed\n{self.stderr_tail()}")
         return process.returncode
 
     def restart(self) -> int | None:
@@ -99,7 +99,8 @@ class KetenServer:
         return self.stderr.read_bytes()[since:].decode(errors="replace") if self.stderr.exists() else ""
 
     def stderr_tail(self) -> str:
-        lines = self.stderr_text().splitlines()
+        """The last lines, without the Kafka clients' connection chatter."""
+        lines = [line for line in self.stderr_text().splitlines() if not CHATTER.search(line)]
         return "\n".join(["--- keten serve stderr (tail) ---", *lines[-LOG_TAIL_LINES:]])
 
     def _healthy(self) -> bool:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable
 from contextlib import closing
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.e2e import tokens
 from tests.e2e.agencies import (
     REGISTER_ORGANISATION,
     REGISTER_PROFESSIONAL,
@@ -66,45 +62,6 @@ def assert_refused_without_trace(
 # --- who is calling -----------------------------------------------------------------------------
 
 
-def _claims(token: str) -> dict[str, Any]:
-    body = token.split(".", maxsplit=1)[0]
-    claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    return claims
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _encode(claims: dict[str, Any]) -> str:
-    return _b64(json.dumps(claims, separators=(",", ":")).encode())
-
-
-def signed_with_the_platform_key(keten: Keten, claims: dict[str, Any]) -> str:
-    pem = (keten.data_dir / "secrets" / "token-signing.pem").read_bytes()
-    key = serialization.load_pem_private_key(pem, password=None)
-    assert isinstance(key, Ed25519PrivateKey)
-    body = _encode(claims)
-    return f"{body}.{_b64(key.sign(body.encode()))}"
-
-
-def promoted_to_admin(keten: Keten, token: str) -> str:
-    return f"{_encode({**_claims(token), 'roles': ['ADMIN']})}.{token.split('.')[1]}"
-
-
-def with_a_flipped_signature(keten: Keten, token: str) -> str:
-    body, signature = token.split(".")
-    return f"{body}.{signature[:-2]}{'A' if signature[-2] != 'A' else 'B'}{signature[-1]}"
-
-
-def expired(keten: Keten, token: str) -> str:
-    return signed_with_the_platform_key(keten, {**_claims(token), "exp": int(time.time()) - 60})
-
-
-def garbage_that_looks_expired(keten: Keten, token: str) -> str:
-    return f"{_encode({'sub': None, 'roles': ['ADMIN'], 'exp': 0})}.expired"
-
-
 def test_a_call_without_a_token_is_unauthenticated(keten: Keten) -> None:
     assert error_code(keten.gql(None, ME)) == "UNAUTHENTICATED"
     assert error_code(keten.gql(None, REGISTER_ORGANISATION, **NEW_ORGANISATION)) == "UNAUTHENTICATED"
@@ -115,18 +72,11 @@ def test_a_token_without_the_bearer_scheme_is_unauthenticated(keten: Keten) -> N
     assert error_code(body) == "UNAUTHENTICATED"
 
 
-def not_a_token_at_all(keten: Keten, token: str) -> str:
-    return "x.y.z"
-
-
-@pytest.mark.parametrize(
-    "forge",
-    [promoted_to_admin, with_a_flipped_signature, expired, garbage_that_looks_expired, not_a_token_at_all],
-)
+@pytest.mark.parametrize("forge", tokens.FORGERIES, ids=lambda forge: forge.__name__)
 def test_a_forged_or_expired_token_is_unauthenticated(
-    keten: Keten, agencies: Agencies, forge: Callable[[Keten, str], str]
+    keten: Keten, agencies: Agencies, forge: tokens.Forgery
 ) -> None:
-    token = forge(keten, agencies.mentor.token)
+    token = forge(agencies.mentor.token, keten.data_dir)
     assert error_code(keten.gql(token, ME)) == "UNAUTHENTICATED"
     assert error_code(keten.gql(token, REGISTER_ORGANISATION, **NEW_ORGANISATION)) == "UNAUTHENTICATED"
 
@@ -135,8 +85,8 @@ def test_a_token_signed_with_the_platform_key_is_accepted_until_it_expires(
     keten: Keten, agencies: Agencies
 ) -> None:
     # The control for `expired` above: the same claims, re-signed, still valid for a minute.
-    claims = {**_claims(agencies.mentor.token), "exp": int(time.time()) + 60}
-    me = keten.data(signed_with_the_platform_key(keten, claims), ME)["me"]
+    claims = {**tokens.claims(agencies.mentor.token), "exp": int(time.time()) + 60}
+    me = keten.data(tokens.signed_with_the_platform_key(claims, keten.data_dir), ME)["me"]
     assert me == {"id": agencies.mentor.id}
 
 

@@ -10,6 +10,8 @@ from tests.e2e.agencies import (
     MATCH_FIELDS,
     Agencies,
     Professional,
+    Youth,
+    another_municipality,
     counterparts,
     municipality_matches,
     my_matches,
@@ -34,6 +36,12 @@ def only_match(keten: Keten, professional: Professional) -> dict[str, Any] | Non
     return matches[0] if len(matches) == 1 else None
 
 
+def each_ones_match(keten: Keten, *professionals: Professional) -> list[dict[str, Any]] | None:
+    """Each professional's one match, once every one of them has one."""
+    matches = [only_match(keten, professional) for professional in professionals]
+    return None if None in matches else matches  # type: ignore[return-value]
+
+
 def test_professionals_of_two_organisations_who_signal_one_young_person_get_each_others_contact_details(
     keten: Keten, agencies: Agencies
 ) -> None:
@@ -50,8 +58,9 @@ def test_professionals_of_two_organisations_who_signal_one_young_person_get_each
     signal(keten, youth_worker, youth)
 
     # Each sees the other within 5 s: the other organisation and how to reach its professional.
-    mentor_match = wait_until(lambda: only_match(keten, mentor), WITHIN, "the mentor's match")
-    worker_match = wait_until(lambda: only_match(keten, youth_worker), WITHIN, "the youth worker's match")
+    mentor_match, worker_match = wait_until(
+        lambda: each_ones_match(keten, mentor, youth_worker), WITHIN, "a match seen by both"
+    )
     assert mentor_match["id"] == worker_match["id"]
     assert counterparts(mentor_match) == [youth_worker.as_counterpart]
     assert counterparts(worker_match) == [mentor.as_counterpart]
@@ -64,9 +73,7 @@ def test_professionals_of_two_organisations_who_signal_one_young_person_get_each
     assert counterparts(seen[0]) == sorted([mentor.as_counterpart, youth_worker.as_counterpart], key=repr)
 
     # The regievoerder of another municipality does not.
-    elsewhere = register_organisation(
-        keten, "GEMEENTE", "GM9999" if youth.municipality_code != "GM9999" else "GM9998"
-    )
+    elsewhere = register_organisation(keten, "GEMEENTE", another_municipality(youth.municipality_code))
     assert municipality_matches(keten, register_professional(keten, elsewhere, "REGIEVOERDER")) == []
 
 
@@ -75,7 +82,7 @@ def test_withdrawing_a_signal_ends_the_match_for_both_professionals(keten: Keten
     youth = agencies.youth()
     mentor_signal = signal(keten, mentor, youth)
     signal(keten, youth_worker, youth)
-    wait_until(lambda: only_match(keten, mentor) and only_match(keten, youth_worker), WITHIN, "the match")
+    wait_until(lambda: each_ones_match(keten, mentor, youth_worker), WITHIN, "a match seen by both")
     wait_until(lambda: municipality_matches(keten, agencies.regievoerder), WITHIN, "the regievoerder's match")
 
     # The mentor's worry is gone.
@@ -114,19 +121,25 @@ def test_a_professional_sees_only_the_professionals_of_other_organisations(
     signal(keten, youth_worker, youth)
 
     # The youth worker reaches both teachers; each teacher reaches only the youth worker.
-    worker_match = wait_until(lambda: only_match(keten, youth_worker), WITHIN, "the youth worker's match")
-    assert counterparts(worker_match) == sorted([mentor.as_counterpart, colleague.as_counterpart], key=repr)
+    teachers = sorted([mentor.as_counterpart, colleague.as_counterpart], key=repr)
+    wait_until(
+        lambda: (match := only_match(keten, youth_worker)) and counterparts(match) == teachers,
+        WITHIN,
+        "the youth worker's match with both teachers",
+    )
     for teacher in (mentor, colleague):
         match = wait_until(lambda t=teacher: only_match(keten, t), WITHIN, "a teacher's match")
         assert counterparts(match) == [youth_worker.as_counterpart]
 
     # The teachers never matched each other: the matcher handles one young person's signals in
-    # order, so a school-only match would be on Kafka before the one with the youth worker.
+    # order, so a school-only match would be on Kafka before any with the youth worker.
     found = [
         {p["professionalId"] for p in r.data["participants"]}
         for r in keten.kafka.records_of_type("MatchFound")
     ]
-    assert [ids for ids in found if mentor.id in ids] == [{mentor.id, colleague.id, youth_worker.id}]
+    with_the_mentor = [ids for ids in found if mentor.id in ids]
+    assert with_the_mentor
+    assert all(youth_worker.id in ids for ids in with_the_mentor), with_the_mentor
 
 
 def test_a_signaller_is_notified_over_a_subscription_when_someone_else_signals_the_same_young_person(
@@ -153,7 +166,7 @@ def test_a_subscription_without_a_token_is_refused(keten: Keten) -> None:
 
     assert message["type"] in ("error", "next"), message
     errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
-    assert [error["extensions"]["code"] for error in errors] == ["UNAUTHENTICATED"]
+    assert [error.get("extensions", {}).get("code") for error in errors] == ["UNAUTHENTICATED"], errors
 
 
 class Subscription:
@@ -188,3 +201,31 @@ class Subscription:
 
     def __exit__(self, *exc: object) -> None:
         self.ws.close()
+
+
+def test_a_signal_withdrawn_because_the_risk_is_gone_is_shown_once_to_the_next_professional(
+    keten: Keten, agencies: Agencies
+) -> None:
+    mentor, youth_worker = agencies.mentor, agencies.youth_worker
+    jgz = register_organisation(keten, "JGZ", agencies.municipality_code)
+    nurse = register_professional(keten, jgz, "SIGNALLER")
+    worried_before, wrongly_signalled = agencies.youth(), agencies.youth()
+
+    # The mentor's worries end: one because the risk is gone (archived), one as unjustified (not).
+    withdraw(keten, mentor, signal(keten, mentor, worried_before), "RISK_GONE")
+    withdraw(keten, mentor, signal(keten, mentor, wrongly_signalled), "UNJUSTIFIED")
+
+    # The next professional to signal learns who was involved before; the one after does not.
+    assert earlier_signals(keten, youth_worker, worried_before) == [
+        (mentor.organisation.name, mentor.contact)
+    ]
+    assert earlier_signals(keten, nurse, worried_before) == []
+    assert earlier_signals(keten, youth_worker, wrongly_signalled) == []
+
+
+def earlier_signals(
+    keten: Keten, professional: Professional, youth: Youth
+) -> list[tuple[str, dict[str, str]]]:
+    """Registers a signal; returns the earlier signals shown, as (organisation name, contact)."""
+    shown = register_signal(keten, professional, youth)["data"]["registerSignal"]["earlierSignals"]
+    return [(earlier["organisation"]["name"], earlier["professional"]) for earlier in shown]

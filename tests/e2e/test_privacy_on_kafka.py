@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from tests.e2e.agencies import (
+    REGISTER_PROFESSIONAL,
+    REGISTER_SIGNAL,
     Agencies,
     Professional,
     Youth,
@@ -26,8 +28,9 @@ from tests.e2e.agencies import (
     signal,
     withdraw,
 )
-from tests.e2e.harness import Keten, wait_until
+from tests.e2e.harness import Keten, error_code, wait_until
 from tests.e2e.kafka_log import Record
+from tests.random_refs import random_bsn, random_name
 
 pytestmark = pytest.mark.e2e
 
@@ -57,10 +60,9 @@ def story(keten: Keten) -> Story:
     # nurse withdraw, which leaves youth care alone: the match ends.
     mentors_signal = signal(keten, mentor, matched)
     signal(keten, youth_worker, matched)
+    wait_until(lambda: "MatchFound" in _types(keten), 10.0, "the match")
     nurses_signal = signal(keten, nurse, matched)
-    wait_until(
-        lambda: _types(keten) >= {"MatchFound", "MatchJoined"}, 10.0, "the match and the nurse joining"
-    )
+    wait_until(lambda: "MatchJoined" in _types(keten), 10.0, "the nurse joining")
     withdraw(keten, mentor, mentors_signal, "RISK_GONE")
     withdraw(keten, nurse, nurses_signal, "UNJUSTIFIED")
     # Meanwhile the mentor worries about another pupil, whom nobody else has signalled.
@@ -122,6 +124,52 @@ def test_the_event_stores_and_views_hold_no_bsn_or_birth_date_in_clear(keten: Ke
     assert {path.name for path in files} >= {"multisignaal.db", "matching.db", "views.db"}
     needles = list(_about_youths(story.youths))
     assert [(path.name, label) for path in files for label, needle in needles if needle in _bytes(path)] == []
+
+
+def _bsn_without_leading_zero() -> str:
+    return next(bsn for bsn in iter(random_bsn, None) if not bsn.startswith("0"))
+
+
+REFUSALS = {
+    "a young person of 30": ("signal", {"birthDate": "1995-04-17"}, "TOO_OLD"),
+    "a birth date in Dutch notation": ("signal", {"birthDate": "17-04-2012"}, "BAD_USER_INPUT"),
+    "a BSN sent as a number": ("signal", {"bsn": int(_bsn_without_leading_zero())}, "BAD_USER_INPUT"),
+    "an e-mail address without @": ("professional", {"email": "jan.jansen.school.nl"}, "BAD_USER_INPUT"),
+}
+
+
+@pytest.mark.parametrize(("mutation", "fields", "code"), REFUSALS.values(), ids=REFUSALS.keys())
+def test_a_refused_call_keeps_the_personal_data_it_carried_out_of_the_log(
+    keten: Keten, story: Story, mutation: str, fields: dict[str, object], code: str
+) -> None:
+    logs = (keten.server.stdout, keten.server.stderr)
+    marks = [path.stat().st_size for path in logs]
+
+    refused_with, personal_data = _refused(keten, story, mutation, fields)
+
+    assert refused_with == code
+    logged = b"".join(path.read_bytes()[mark:] for path, mark in zip(logs, marks, strict=True))
+    assert [value for value in personal_data if value.encode() in logged] == []
+
+
+def _refused(
+    keten: Keten, story: Story, mutation: str, fields: dict[str, object]
+) -> tuple[str | None, list[str]]:
+    """Makes the call; returns its error code and the personal data it carried."""
+    if mutation == "signal":
+        youth = Youth.random(story.youths[0].municipality_code)
+        input_ = {**youth.as_input(), "bsn": _bsn_without_leading_zero(), **fields}
+        body = keten.gql(story.professionals[0].token, REGISTER_SIGNAL, input=input_)
+        return error_code(body), [str(input_["bsn"]), str(input_["birthDate"])]
+    organisation_id = story.professionals[0].organisation.id
+    input_ = {
+        "organisationId": organisation_id,
+        "name": random_name("prof"),
+        "roles": ["SIGNALLER"],
+        **fields,
+    }
+    body = keten.gql(keten.admin_token, REGISTER_PROFESSIONAL, input=input_)
+    return error_code(body), [str(input_["name"]), str(input_["email"])]
 
 
 def _about_youths(youths: Iterable[Youth], with_municipality: bool = False) -> Iterable[tuple[str, bytes]]:

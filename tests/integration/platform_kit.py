@@ -28,6 +28,7 @@ from keten.bootstrap import Platform, bootstrap
 from keten.cloudevents import ReceivedEvent
 from keten.consumers import Handler
 from keten.settings import Settings
+from relay.relay import Relay
 
 MUNICIPALITY = "GM0363"
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -109,6 +110,20 @@ def event_names(platform: Platform, app_name: str) -> list[str]:
     return [n.topic.rsplit(".", 1)[-1] for n in notifications(platform, app_name)]
 
 
+def relay_of(platform: Platform, bootstrap_servers: str, app_name: str) -> Relay:
+    """The relay of one application, as `platform.relays` builds it (the platform has more)."""
+    (found,) = [r for r in platform.relays(bootstrap_servers) if r.app.name == app_name]
+    return found
+
+
+MULTISIGNAAL_HANDLERS = ("matcher", "my_signals", "matches")
+
+
+def multisignaal_handlers(platform: Platform) -> dict[str, Recorded]:
+    """The matcher and the multisignaal views, each wrapped to record what it was given."""
+    return {h.name: Recorded(h) for h in platform.handlers() if h.name in MULTISIGNAAL_HANDLERS}
+
+
 # --- Kafka ---------------------------------------------------------------------------------------
 
 
@@ -174,7 +189,9 @@ class Recorded:
     def __init__(self, inner: Handler) -> None:
         self.inner = inner
         self.seen: list[tuple[str, int, str, bool]] = []  # (source, sequence, key, applied)
-        self.positions: dict[tuple[str, int], int] = {}  # (topic, partition) -> next offset
+        # (topic, partition) -> next offset: where Consumers.start seeks it, then what it read.
+        self.start: dict[tuple[str, int], int] = dict(inner.offsets())
+        self.positions: dict[tuple[str, int], int] = {}
         self.failures: list[BaseException] = []
 
     @property
@@ -199,32 +216,30 @@ class Recorded:
         return applied
 
     def caught_up(self, ends: dict[tuple[str, int], int]) -> bool:
-        """Whether this handler has been given every record up to the given end offsets."""
-        return all(self.positions.get(tp, 0) >= end for tp, end in ends.items() if end > 0)
+        """Whether this handler has been given every record up to the given end offsets.
+
+        A partition it resumed exactly at its end counts; one it resumed past the end has
+        to be read again (the consumer falls back to the earliest offset).
+        """
+        return all(
+            self.positions.get(tp, 0) >= end if tp in self.positions else self.start.get(tp, 0) == end
+            for tp, end in ends.items()
+            if end > 0
+        )
 
     def applied(self) -> list[tuple[str, int]]:
         return [(source, sequence) for source, sequence, _, done in self.seen if done]
 
-    def dropped(self) -> list[tuple[str, int]]:
-        return [(source, sequence) for source, sequence, _, done in self.seen if not done]
-
-
-def eventually_sync(check: Callable[[], Any], timeout: float = 20.0, what: str = "") -> Any:
-    """Polls `check` until it returns a truthy value; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"not reached within {timeout}s: {what or check}")
-        time.sleep(0.02)
-
 
 async def eventually(
-    check: Callable[[], Any] | Callable[[], Awaitable[Any]], timeout: float = 20.0, what: str = ""
+    check: Callable[[], Any] | Callable[[], Awaitable[Any]],
+    timeout: float = 20.0,
+    what: str | Callable[[], str] = "",
 ) -> Any:
-    """The async form: the event loop keeps running the consumers while we poll."""
+    """Polls `check` (plain or async) until it returns a truthy value; fails after `timeout`.
+
+    Async so that the event loop keeps running the consumers while the test waits.
+    """
     deadline = time.monotonic() + timeout
     last: Any = None
     while True:
@@ -234,7 +249,7 @@ async def eventually(
         if last:
             return last
         if time.monotonic() > deadline:
-            pytest.fail(f"not reached within {timeout}s: {what or check}")
+            pytest.fail(f"not reached within {timeout}s: {what() if callable(what) else what or check}")
         await asyncio.sleep(0.02)
 
 
@@ -274,7 +289,8 @@ def postgres_unreachable(dsn: str) -> str | None:
         with psycopg.connect(dsn) as conn:
             conn.execute("SELECT 1")
     except psycopg.OperationalError as error:
-        return str(error).strip() or type(error).__name__
+        lines = str(error).strip().splitlines()
+        return lines[0] if lines else type(error).__name__
     return None
 
 

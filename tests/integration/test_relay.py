@@ -6,7 +6,13 @@
   batch when it comes back: every event is on Kafka (some twice) and the matcher and the
   views still apply each one exactly once;
 - a broker restart loses every topic: the relay notices and re-publishes, and the running
-  consumers converge on the same views plus whatever happened meanwhile.
+  consumers converge on the same views plus whatever happened meanwhile;
+- a record lost with the broker goes back on the topic before anything newer of its young
+  person (else consumers, deduping by the highest sequence per key, would drop it);
+- (xfail, a known bug) views resuming from stored offsets after duplicates and a broker restart.
+
+Each test that needs a clean or restartable broker starts its own (`fresh_broker`); Tansu is
+ready in milliseconds, though a restart with clients still connected takes its 5 s stop grace.
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ from tests.integration.platform_kit import (
     event_names,
     eventually,
     headers_of,
+    multisignaal_handlers,
     new_bsns,
     notifications,
     read_topic,
     register_organisation,
     register_professional,
+    relay_of,
     signal,
 )
 
@@ -129,7 +137,7 @@ def test_every_signal_event_is_published_in_order_with_cloudevents_headers(
     assert platform.multisignaal.sweep().expired == 9  # every active signal of the first day
     subjects = {platform.services.pseudonymiser.subject(bsn) for bsn in [*bsns, late]}
     expected = published(platform)
-    relay = platform.relays(embedded_broker.bootstrap_servers)[0]
+    relay = relay_of(platform, embedded_broker.bootstrap_servers, "multisignaal")
     relay.ensure_topics()
 
     try:
@@ -186,18 +194,25 @@ def dies_on_write(n: int) -> Callable[[RelayPositions, str, Position], None]:
     return set_position
 
 
-async def consume(platform: Platform, servers: str, matches_relay: Relay | None = None) -> list[Recorded]:
+async def consume(
+    platform: Platform, servers: str, matches_relay: Relay | None = None
+) -> dict[str, Recorded]:
     """Runs the matcher and the views until they have read every record; then stops them.
 
     With `matches_relay`, the matcher's events are published too and the matches view reads them.
     """
-    handlers = [Recorded(h) for h in platform.handlers()]
-    matcher, my_signals, matches = handlers
-    consumers = Consumers(servers, platform.settings.topic_partitions, handlers)
+    handlers = multisignaal_handlers(platform)
+    matcher, my_signals, matches = (handlers[name] for name in ("matcher", "my_signals", "matches"))
+    consumers = Consumers(servers, platform.settings.topic_partitions, list(handlers.values()))
     await consumers.start()
     try:
         ends = end_offsets(servers, SIGNALS_TOPIC)
-        await eventually(lambda: matcher.caught_up(ends) and my_signals.caught_up(ends), what="signals")
+        await eventually(
+            lambda: matcher.caught_up(ends) and my_signals.caught_up(ends),
+            what=lambda: (
+                f"signals up to {ends}: matcher at {matcher.positions}, view at {my_signals.positions}"
+            ),
+        )
         if matches_relay is not None:
             try:
                 assert await asyncio.to_thread(matches_relay.publish_pending) > 0
@@ -207,7 +222,7 @@ async def consume(platform: Platform, servers: str, matches_relay: Relay | None 
             await eventually(lambda: matches.caught_up(ends), what="matches view")
     finally:
         await consumers.stop()
-    assert not any(h.failures for h in handlers), [h.failures for h in handlers]
+    assert not any(h.failures for h in handlers.values()), {n: h.failures for n, h in handlers.items()}
     return handlers
 
 
@@ -225,8 +240,8 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
         )
     expected = published(platform)
     assert len(expected) == 27
-    relay = platform.relays(servers)[0]
-    relay.batch_size = 10  # notifications per batch: about six records
+    relay = relay_of(platform, servers, "multisignaal")
+    relay.batch_size = 10  # notifications per batch: four records
     relay.ensure_topics()
 
     with monkeypatch.context() as patch:
@@ -244,19 +259,19 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     handlers = await consume(platform, servers)
 
     # A new relay, as a restarted process builds it, continues from the recorded position.
-    again = platform.relays(servers)
+    again = relay_of(platform, servers, "multisignaal")
     try:
-        assert again[0].publish_pending() == sum(1 for s in expected if s > recorded_at)
+        assert again.publish_pending() == sum(1 for s in expected if s > recorded_at)
     finally:
-        again[0].close()
+        again.close()
     on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
     assert set(on_kafka) == set(expected)  # every event is on Kafka …
     assert {s for s, n in on_kafka.items() if n == 2} == unrecorded  # … the unrecorded ones twice
     assert max(on_kafka.values()) == 2
-    later = await consume(platform, servers, matches_relay=again[1])
+    later = await consume(platform, servers, matches_relay=relay_of(platform, servers, "matching"))
 
-    for name, first, second in zip(("matcher", "my_signals"), handlers[:2], later[:2], strict=True):
-        applied = Counter(first.applied() + second.applied())
+    for name in ("matcher", "my_signals"):
+        applied = Counter(handlers[name].applied() + later[name].applied())
         assert applied == Counter((SOURCE, s) for s in expected), f"{name} applied {applied}"
     # The effects, counted where they landed.
     assert Counter(event_names(platform, "matching"))["MatchFound"] == 12
@@ -285,7 +300,7 @@ def test_check_broker_notices_lost_topics_and_the_relay_starts_over(
     school, care = two_organisations(platform)
     both_signal(platform, school, care, 4)
     expected = published(platform)
-    relay = platform.relays(servers)[0]
+    relay = relay_of(platform, servers, "multisignaal")
     relay.ensure_topics()
     try:
         assert relay.publish_pending() == len(expected)
@@ -372,7 +387,7 @@ async def test_a_lost_record_is_published_again_before_anything_newer(
     mentor, worker = school.professionals[0], care.professionals[0]
     (bsn,) = new_bsns(1)
     signal(platform, bsn, school, mentor)
-    relay = platform.relays(servers)[0]
+    relay = relay_of(platform, servers, "multisignaal")
     relay.ensure_topics()
     assert relay.publish_pending() == 1
     relay.close()
@@ -391,21 +406,22 @@ async def test_a_lost_record_is_published_again_before_anything_newer(
 
 
 @pytest.mark.broker
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Consumers.start seeks each view to its stored Kafka offset even after the broker "
-    "lost its topics; the re-published topic holds fewer records where the old one held "
-    "duplicates, so the first new records land below the stored offset and are skipped",
-)
 async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
     fresh_broker: EmbeddedBroker, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A view restarts after the broker lost topics that held duplicates (from a relay crash).
+
+    Known bug, reported as xfail while it lasts: `Consumers.start` seeks each view to the Kafka
+    offset it stored, but offsets on the re-published topic no longer mean the same records —
+    where the old topic held duplicates the new one is shorter, so new records land below the
+    stored offset and the view never reads them. The matcher is not affected (it starts at 0).
+    """
     servers = fresh_broker.bootstrap_servers
     platform = sqlite_store.bootstrap(Clock())
     school, care = two_organisations(platform)
     mentor = school.professionals[0]
     both_signal(platform, school, care, 8)
-    relay = platform.relays(servers)[0]
+    relay = relay_of(platform, servers, "multisignaal")
     relay.batch_size = 10
     relay.ensure_topics()
     with monkeypatch.context() as patch:  # a crash leaves duplicates on the topic
@@ -413,7 +429,7 @@ async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
         with pytest.raises(RuntimeError):
             relay.publish_pending()
     relay.close()
-    again = platform.relays(servers)[0]
+    again = relay_of(platform, servers, "multisignaal")
     again.publish_pending()
     assert max(sequences(read_topic(servers, SIGNALS_TOPIC)).values()) == 2
     await consume(platform, servers)  # the views store offsets past the duplicates
@@ -428,4 +444,6 @@ async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
     again.close()
     await consume(platform, servers)
 
-    assert len(signal_statuses(platform, mentor)) == 48
+    missing = 48 - len(signal_statuses(platform, mentor))
+    if missing:
+        pytest.xfail(f"BUG in keten.consumers: the view skipped {missing} new signals (see docstring)")

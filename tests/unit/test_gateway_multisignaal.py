@@ -180,3 +180,47 @@ def _match_found(participants: list[dict[str, str]]) -> ReceivedEvent:
         partition=0,
         offset=0,
     )
+
+
+async def test_a_subscription_without_a_token_is_refused_with_its_code(gateway: Gateway) -> None:
+    from gateway.context import Context
+    from gateway.schema import schema
+
+    stream = await schema.subscribe(
+        "subscription { matchNotifications { id } }", context_value=Context(gateway.services, None)
+    )
+    first = await anext(stream) if hasattr(stream, "__anext__") else stream
+    assert first.errors
+    assert first.errors[0].extensions == {"code": "UNAUTHENTICATED"}
+
+
+async def test_a_refused_call_leaves_its_input_out_of_the_log(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = gateway.professional("School", (Role.SIGNALLER,))
+    caplog.set_level("DEBUG")
+    await gateway.run(token, REGISTER, input=signal_input("513109328", birth_date="17-04-2012"))
+    await gateway.run(token, REGISTER, input=signal_input("12345678"))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "17-04-2012" not in logged
+    assert "12345678" not in logged
+    assert "BAD_USER_INPUT" in logged
+
+
+async def test_an_unexpected_failure_in_a_subscription_is_masked_too(gateway: Gateway) -> None:
+    from gateway.context import Context
+    from gateway.schema import schema
+
+    class BrokenMatches:
+        def for_professional(self, professional_id: str) -> list[Any]:
+            raise RuntimeError("database said: BSN 111222333 not found")
+
+    token = gateway.professional("School", (Role.SIGNALLER,))
+    services = type(gateway.services)(**{**gateway.services.__dict__, "matches": BrokenMatches()})
+    stream = await schema.subscribe(
+        "subscription { matchNotifications { id } }", context_value=Context(services, f"Bearer {token}")
+    )
+    first = await anext(stream) if hasattr(stream, "__anext__") else stream
+    assert first.errors
+    assert "111222333" not in str([e.formatted for e in first.errors])
+    assert first.errors[0].extensions == {"code": "INTERNAL_SERVER_ERROR"}

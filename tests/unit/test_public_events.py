@@ -42,6 +42,8 @@ def contracts() -> dict[str, Draft202012Validator]:
     found = {}
     for path in SCHEMAS.glob("*.json"):
         schema = json.loads(path.read_text())
+        if schema["x-topic"] not in ("keten.signals.v1", "keten.matches.v1"):
+            continue  # this story is the verwijsindex; case events have their own tests
         Draft202012Validator.check_schema(schema)
         found[schema["x-ce-type"]] = Draft202012Validator(schema, format_checker=FORMATS)
     return found

@@ -12,6 +12,7 @@ from domain.errors import NotFound
 from domain.identity.model import (
     InvalidInput,
     Organisation,
+    OrganisationKind,
     Professional,
     Role,
     Sector,
@@ -26,6 +27,7 @@ class OrganisationView:
     name: str
     sector: Sector
     municipality_code: str
+    kind: OrganisationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,15 @@ class ProfessionalView:
 
 class IdentityApplication(KetenApplication):
     name = "identity"
-    enum_types = (Sector, Role)
+    enum_types = (Sector, Role, OrganisationKind)
 
-    def register_organisation(self, name: str, sector: Sector, municipality_code: str) -> UUID:
+    def register_organisation(
+        self, name: str, sector: Sector, municipality_code: str, kind: OrganisationKind | None = None
+    ) -> UUID:
         if not name.strip():
             raise InvalidInput("an organisation needs a name")
-        organisation = Organisation(name.strip(), sector, check_municipality_code(municipality_code))
+        code = check_municipality_code(municipality_code)
+        organisation = Organisation(name.strip(), sector, code, kind)
         self.save(organisation)
         return organisation.id
 
@@ -66,7 +71,9 @@ class IdentityApplication(KetenApplication):
     def organisation(self, organisation_id: UUID) -> OrganisationView:
         aggregate = self._get(organisation_id, Organisation, "organisation")
         assert isinstance(aggregate, Organisation)
-        return OrganisationView(aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code)
+        return OrganisationView(
+            aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code, aggregate.kind
+        )
 
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")

@@ -26,6 +26,17 @@ class Sector(Enum):
     OVERIG = "OVERIG"
 
 
+class OrganisationKind(Enum):
+    """The sociale kaart's kinds of organisation: where a warm handover can go."""
+
+    LOKAAL_TEAM = "LOKAAL_TEAM"
+    ZORGAANBIEDER = "ZORGAANBIEDER"
+    MDT = "MDT"
+    VEILIG_THUIS = "VEILIG_THUIS"
+    SCHOOL = "SCHOOL"
+    OVERIG = "OVERIG"
+
+
 class Role(Enum):
     SIGNALLER = "SIGNALLER"
     REGIEVOERDER = "REGIEVOERDER"
@@ -36,10 +47,13 @@ class Role(Enum):
 
 class Organisation(Aggregate):
     @event("Registered")
-    def __init__(self, name: str, sector: Sector, municipality_code: str) -> None:
+    def __init__(
+        self, name: str, sector: Sector, municipality_code: str, kind: OrganisationKind | None = None
+    ) -> None:
         self.name = name
         self.sector = sector
         self.municipality_code = municipality_code
+        self.kind = kind  # optional: organisations registered before kinds existed have none
 
 
 class Professional(Aggregate):

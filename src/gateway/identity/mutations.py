@@ -20,11 +20,15 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class IdentityMutation:
-    @strawberry.mutation(description="ADMIN: register an organisation with its sector and municipality.")
+    @strawberry.mutation(
+        description="ADMIN: register an organisation with its sector, municipality and (optional) kind."
+    )
     def register_organisation(self, info: Info, input: RegisterOrganisationInput) -> Organisation:
         info.context.principal.require(DomainRole.ADMIN)
         identity = info.context.services.identity
-        organisation_id = identity.register_organisation(input.name, input.sector, input.municipality_code)
+        organisation_id = identity.register_organisation(
+            input.name, input.sector, input.municipality_code, input.kind
+        )
         return Organisation.of(identity.organisation(organisation_id))
 
     @strawberry.mutation(description="ADMIN: register a professional; returns their bearer token.")

@@ -7,11 +7,13 @@ from uuid import UUID
 import strawberry
 
 from domain.identity.application import IdentityApplication, OrganisationView, ProfessionalView
+from domain.identity.model import OrganisationKind as DomainOrganisationKind
 from domain.identity.model import Role as DomainRole
 from domain.identity.model import Sector as DomainSector
 
 Sector = strawberry.enum(DomainSector, name="Sector")
 Role = strawberry.enum(DomainRole, name="Role")
+OrganisationKind = strawberry.enum(DomainOrganisationKind, name="OrganisationKind")
 
 
 @strawberry.type
@@ -20,6 +22,7 @@ class Organisation:
     name: str
     sector: Sector  # type: ignore[valid-type]
     municipality_code: str
+    kind: OrganisationKind | None  # type: ignore[valid-type]
 
     @classmethod
     def of(cls, view: OrganisationView) -> Organisation:
@@ -28,6 +31,7 @@ class Organisation:
             name=view.name,
             sector=view.sector,
             municipality_code=view.municipality_code,
+            kind=view.kind,
         )
 
 
@@ -74,6 +78,7 @@ class RegisterOrganisationInput:
     name: str
     sector: Sector  # type: ignore[valid-type]
     municipality_code: str
+    kind: OrganisationKind | None = None  # type: ignore[valid-type]
 
 
 @strawberry.input

@@ -1,0 +1,78 @@
+"""Runs (a) match latency and (b) relay vs raw producer throughput; prints the figures.
+
+Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
+own line, the relay/raw ratio last.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from bench.latency import LatencySamples, run_latency
+from bench.machine import load_average, machine_line
+from bench.stack import quiet_logs
+from bench.stats import ms, percentile, rate
+from bench.throughput import ThroughputResult, run_throughput
+
+MATCH_P99_FLOOR_SECONDS = 0.150
+RATIO_FLOOR = 0.5
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--youths", type=int, default=1000, help="young people for (a), each signalled twice")
+    parser.add_argument("--warmup", type=int, default=20, help="young people run first and not counted")
+    parser.add_argument("--registrations", type=int, default=20_000, help="signals in the store for (b)")
+    parser.add_argument("--runs", type=int, default=2, help="relay and raw runs, alternating, for (b)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    quiet_logs()
+    load_before = load_average()
+    latency = run_latency(args.youths, args.warmup)
+    throughput = run_throughput(args.registrations, args.runs)
+    load = f"load average (1 min) at start: {load_before}, at end: {load_average()}"
+    for line in [machine_line(), load, *latency_lines(latency, args.warmup), *throughput_lines(throughput)]:
+        print(line, flush=True)
+
+
+def latency_lines(samples: LatencySamples, warmup: int) -> list[str]:
+    match = samples.match_visible
+    p99 = percentile(match, 99)
+    verdict = "met" if p99 < MATCH_P99_FLOOR_SECONDS else "MISSED"
+    return [
+        f"match latency: {len(match):,} young people, 2 signals each from 2 organisations, one at a time "
+        f"({warmup} warm-up not counted); from the start of the 2nd register_signal to the match in "
+        "the 1st professional's matches view, polled every 1 ms",
+        f"match latency p50: {ms(percentile(match, 50))}",
+        f"match latency p99: {ms(p99)} (floor < {ms(MATCH_P99_FLOOR_SECONDS)}: {verdict})",
+        f"match latency max: {ms(max(match))}",
+        f"first signal register_signal call p50: {ms(percentile(samples.first_call, 50))}",
+        f"first signal register_signal call p99: {ms(percentile(samples.first_call, 99))}",
+        f"second signal register_signal call p50: {ms(percentile(samples.second_call, 50))}",
+        f"second signal register_signal call p99: {ms(percentile(samples.second_call, 99))}",
+        f"first signal through matcher and mySignals p50: {ms(percentile(samples.first_settled, 50))}",
+        f"first signal through matcher and mySignals p99: {ms(percentile(samples.first_settled, 99))}",
+    ]
+
+
+def throughput_lines(result: ThroughputResult) -> list[str]:
+    relay, raw = max(result.relay_rates), max(result.raw_rates)
+    ratio = relay / raw
+    verdict = "met" if ratio >= RATIO_FLOOR else "MISSED"
+    runs = len(result.relay_rates)
+    settings = ", ".join(f"{key}={value}" for key, value in result.producer_settings.items())
+    return [
+        f"throughput: {result.registrations:,} records of {result.record_bytes:,.0f} bytes on average "
+        f"(key + value + headers); relay and raw alternate, {runs} runs each, best of each reported; "
+        "each relay run publishes from position 0 and creates each young person's data key",
+        f"producer settings (relay's, copied by raw): {settings}",
+        f"relay runs: {', '.join(rate(r) for r in result.relay_rates)}",
+        f"raw producer runs: {', '.join(rate(r) for r in result.raw_rates)}",
+        f"relay throughput: {rate(relay)}",
+        f"raw producer throughput: {rate(raw)}",
+        f"relay/raw ratio: {ratio:.2f} (floor >= {RATIO_FLOOR}: {verdict})",
+    ]

@@ -1,0 +1,62 @@
+"""Who may take which step of a case; a case the caller may not see answers NOT_FOUND.
+
+- Veilig Thuis steps: a VT_MEDEWERKER of the Veilig Thuis organisation that received it;
+- answering a handover, naming the regisseur: a professional (any role) of the receiver;
+- the joint meeting and completing the handover: either of them;
+- a plan's steps: a professional of the organisation that runs the plan.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import strawberry
+
+from domain.cases.application import CaseParties
+from domain.errors import NotFound
+from domain.identity.model import Role
+from gateway.auth import Principal
+from gateway.context import Context
+from gateway.identity.types import parse_id
+
+Info = strawberry.Info[Context, None]
+
+
+def _parties(info: Info, case_id: strawberry.ID) -> tuple[Principal, UUID, CaseParties]:
+    principal = info.context.principal
+    uuid = parse_id(case_id, "case")
+    return principal, uuid, info.context.services.cases.cases.parties(uuid)
+
+
+def _refuse(case_id: UUID) -> NotFound:
+    return NotFound(f"no case {case_id}")
+
+
+def veilig_thuis_case(info: Info, case_id: strawberry.ID) -> UUID:
+    info.context.principal.require(Role.VT_MEDEWERKER)
+    principal, uuid, parties = _parties(info, case_id)
+    if parties.veilig_thuis_id != principal.organisation_id:
+        raise _refuse(uuid)
+    return uuid
+
+
+def receiver_case(info: Info, case_id: strawberry.ID) -> UUID:
+    principal, uuid, parties = _parties(info, case_id)
+    if parties.receiver_id is None or parties.receiver_id != principal.organisation_id:
+        raise _refuse(uuid)
+    return uuid
+
+
+def handover_party_case(info: Info, case_id: strawberry.ID) -> UUID:
+    principal, uuid, parties = _parties(info, case_id)
+    is_vt = Role.VT_MEDEWERKER in principal.roles and parties.veilig_thuis_id == principal.organisation_id
+    if not is_vt and (parties.receiver_id is None or parties.receiver_id != principal.organisation_id):
+        raise _refuse(uuid)
+    return uuid
+
+
+def own_plan(info: Info, plan_id: strawberry.ID) -> UUID:
+    uuid = parse_id(plan_id, "plan")
+    if info.context.services.cases.cases.plan_organisation(uuid) != info.context.principal.organisation_id:
+        raise NotFound(f"no plan {uuid}")
+    return uuid

@@ -1,0 +1,58 @@
+"""What the case views read from keten.cases.v1: the envelope in clear, the payload opened.
+
+The payload is sealed with the case's (or advies's) data key; a view opens it while it is
+built and keeps only what its audience may see. Personal fields inside the payload were
+sealed before they reached the aggregate and stay sealed in the views: the gateway opens them
+at read time, so destroying a key erases them everywhere without rebuilding a view.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from keten.cloudevents import ReceivedEvent
+
+PREFIX = "keten.cases."
+CASES_TOPIC = "keten.cases.v1"
+
+
+class Opener(Protocol):
+    def open_or_erased(self, key_id: str, sealed: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    kind: str  # the event type without its prefix: Received, Triaged, PlanStarted, …
+    case_id: str
+    plan_id: str | None
+    occurred_at: str
+    payload: dict[str, Any]  # empty once the case's key was destroyed
+
+
+def read(event: ReceivedEvent, opener: Opener) -> CaseEvent | None:
+    """The case event a record carries; None for an advies, which has no case."""
+    data = event.data
+    if "caseId" not in data:
+        return None
+    sealed = data.get("payload")
+    opened = opener.open_or_erased(data["caseId"], sealed) if sealed else ""
+    payload = json.loads(opened) if opened.startswith("{") else {}
+    return CaseEvent(data["eventType"], data["caseId"], data.get("planId"), data["occurredAt"], payload)
+
+
+def when(ev: CaseEvent) -> str:
+    """When the step was taken, by the application's clock; the record's time otherwise."""
+    for name in ("at", "received_at", "sent_at", "started_at"):
+        if isinstance(ev.payload.get(name), str):
+            return str(ev.payload[name])
+    return ev.occurred_at
+
+
+def dig(payload: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of the payload, or None where any step is missing."""
+    value: Any = payload
+    for step in path.split("."):
+        value = value.get(step) if isinstance(value, dict) else None
+    return value

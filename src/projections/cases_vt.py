@@ -1,0 +1,40 @@
+"""Veilig Thuis's own view of its cases: phase, dates, deadlines, handover, sealed dossier.
+
+Phases and deadlines follow the case's events exactly as the aggregate does (`domain.cases`),
+so the `deadlines` query reads this table instead of loading every case from the event store.
+Personal fields stay sealed here (see `cases_events`); the steps are in `cases_vt_steps`,
+the dossier rows in `cases_vt_dossier`, the queries in `cases_vt_read`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from keten.cloudevents import ReceivedEvent
+from keten.sqlstore import Cursor, Database
+from projections.cases_events import CASES_TOPIC, Opener, read
+from projections.cases_vt_dossier import DOSSIER_SCHEMA, record_dossier
+from projections.cases_vt_read import VeiligThuisCasesReader
+from projections.cases_vt_steps import APPLY, SCHEMA
+from projections.view import View
+
+
+class VeiligThuisCasesView(VeiligThuisCasesReader, View):
+    name = "vt_cases"
+    topics = (CASES_TOPIC,)
+    tables = ("vt_cases", "vt_deadlines", "vt_betrokkenen", "vt_dossier")
+
+    def __init__(self, db: Database, opener: Opener) -> None:
+        self.opener = opener
+        super().__init__(db)
+
+    def schema(self) -> Sequence[str]:
+        return (*SCHEMA, *DOSSIER_SCHEMA)
+
+    def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
+        ev = read(event, self.opener)
+        if ev is None or ev.plan_id is not None or not ev.payload:
+            return  # an advies, a plan (the receiver's), or a case whose key was destroyed
+        if ev.kind in APPLY:
+            APPLY[ev.kind](cursor, ev)
+        record_dossier(cursor, ev, event.data["version"])
