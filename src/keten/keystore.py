@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keten.sqlstore import Database
 
 ERASED = "[erased]"
-_SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT)"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped {blob}, destroyed_at TEXT)"
 
 
 class KeyDestroyed(Exception):
@@ -33,7 +33,7 @@ class KeyStore:
         self._db = db
         self._master = AESGCM(master_key)
         with db.transaction() as cursor:
-            cursor.execute(_SCHEMA)
+            cursor.execute(_SCHEMA.format(blob="BYTEA" if db.dialect == "postgres" else "BLOB"))
 
     def seal(self, key_id: str, plaintext: str) -> str:
         key = AESGCM(self._data_key(key_id, create=True))
