@@ -17,6 +17,8 @@ from aiokafka import TopicPartition as AIOTopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, TopicPartition
 from faststream.kafka.annotations import KafkaMessage
+from kafka import KafkaConsumer
+from kafka import TopicPartition as KafkaTopicPartition
 
 from keten.cloudevents import ReceivedEvent
 
@@ -30,11 +32,12 @@ class Handler(Protocol):
     def topics(self) -> tuple[str, ...]: ...
 
     def handle(self, event: ReceivedEvent) -> bool: ...
-    def offsets(self) -> dict[tuple[str, int], int]: ...
+    def offsets(self) -> dict[tuple[str, int], tuple[int, str]]: ...
 
 
 class Consumers:
     def __init__(self, bootstrap_servers: str, partitions: int, handlers: list[Handler]) -> None:
+        self.bootstrap_servers = bootstrap_servers
         self.broker = KafkaBroker(bootstrap_servers, logger=log, graceful_timeout=5)
         self.partitions = partitions
         self.handlers = handlers
@@ -74,10 +77,45 @@ class Consumers:
         return subscriber
 
     async def start(self) -> None:
+        stored = [handler.offsets() for handler in self.handlers]
+        trusted = await asyncio.to_thread(self._trusted, stored)
         await self.broker.start()
-        for handler, subscriber in zip(self.handlers, self._subscribers, strict=True):
-            for (topic, partition), offset in handler.offsets().items():
+        for offsets, subscriber in zip(trusted, self._subscribers, strict=True):
+            for (topic, partition), offset in offsets.items():
                 subscriber.consumer.seek(AIOTopicPartition(topic, partition), offset)
+
+    def _trusted(
+        self, stored: list[dict[tuple[str, int], tuple[int, str]]]
+    ) -> list[dict[tuple[str, int], int]]:
+        """Keeps a stored offset only where the record before it is the one the handler saw;
+        elsewhere the partition is read from 0 (handlers drop what they have seen)."""
+        if not any(stored):
+            return [{} for _ in stored]
+        peek = KafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
+        try:
+            return [
+                {
+                    tp: offset
+                    for tp, (offset, last) in offsets.items()
+                    if _event_before(peek, tp, offset) == last
+                }
+                for offsets in stored
+            ]
+        finally:
+            peek.close()
 
     async def stop(self) -> None:
         await self.broker.stop()
+
+
+def _event_before(peek: KafkaConsumer, topic_partition: tuple[str, int], offset: int) -> str | None:
+    if offset <= 0:
+        return None
+    partition = KafkaTopicPartition(*topic_partition)
+    peek.assign([partition])
+    peek.seek(partition, offset - 1)
+    for record in peek.poll(timeout_ms=2000, max_records=1).get(partition, []):
+        if record.offset == offset - 1:
+            headers = {name: bytes(value).decode() for name, value in record.headers or ()}
+            return f"{headers.get('ce_source')}|{headers.get('ce_sequence')}"
+    return None

@@ -18,7 +18,7 @@ class MatcherHandler:
     def handle(self, event: ReceivedEvent) -> bool:
         return self.app.process(event.source, event.sequence, event.type, event.data, event.time)
 
-    def offsets(self) -> dict[tuple[str, int], int]:
+    def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         # The matcher keeps only its tracking; it re-reads the topic from the start and skips
         # what its tracking already holds (one indexed lookup per record).
         return {}

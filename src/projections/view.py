@@ -19,10 +19,12 @@ _TRACKING = (
     "view TEXT NOT NULL, stream TEXT NOT NULL, sequence BIGINT NOT NULL, "
     "PRIMARY KEY (view, stream))"
 )
+# Where to resume, and which record stood just before: a consumer trusts the offset only
+# while that record is still there (a broker that lost its topics renumbers them).
 _OFFSETS = (
-    "CREATE TABLE IF NOT EXISTS view_offsets ("
+    "CREATE TABLE IF NOT EXISTS view_resume ("
     "view TEXT NOT NULL, topic TEXT NOT NULL, part INTEGER NOT NULL, next_offset BIGINT NOT NULL, "
-    "PRIMARY KEY (view, topic, part))"
+    "last_event TEXT NOT NULL, PRIMARY KEY (view, topic, part))"
 )
 
 
@@ -67,10 +69,13 @@ class View(ABC):
             )
         return True
 
-    def offsets(self) -> dict[tuple[str, int], int]:
+    def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
+        """Per partition: the next offset, and `source|sequence` of the record before it."""
         with self.db.transaction() as cursor:
-            cursor.execute("SELECT topic, part, next_offset FROM view_offsets WHERE view = ?", (self.name,))
-            return {(topic, int(part)): int(offset) for topic, part, offset in cursor.fetchall()}
+            cursor.execute(
+                "SELECT topic, part, next_offset, last_event FROM view_resume WHERE view = ?", (self.name,)
+            )
+            return {(t, int(p)): (int(offset), last) for t, p, offset, last in cursor.fetchall()}
 
     def reset(self) -> None:
         """Drops every row and position: the next run rebuilds from offset 0."""
@@ -78,14 +83,14 @@ class View(ABC):
             for table in self.tables:
                 cursor.execute(f"DELETE FROM {table}")
             cursor.execute("DELETE FROM view_tracking WHERE view = ?", (self.name,))
-            cursor.execute("DELETE FROM view_offsets WHERE view = ?", (self.name,))
+            cursor.execute("DELETE FROM view_resume WHERE view = ?", (self.name,))
 
     def _save_offset(self, cursor: Cursor, event: ReceivedEvent) -> None:
         cursor.execute(
-            "DELETE FROM view_offsets WHERE view = ? AND topic = ? AND part = ?",
+            "DELETE FROM view_resume WHERE view = ? AND topic = ? AND part = ?",
             (self.name, event.topic, event.partition),
         )
         cursor.execute(
-            "INSERT INTO view_offsets (view, topic, part, next_offset) VALUES (?, ?, ?, ?)",
-            (self.name, event.topic, event.partition, event.offset + 1),
+            "INSERT INTO view_resume (view, topic, part, next_offset, last_event) VALUES (?, ?, ?, ?, ?)",
+            (self.name, event.topic, event.partition, event.offset + 1, f"{event.source}|{event.sequence}"),
         )

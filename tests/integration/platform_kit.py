@@ -190,7 +190,7 @@ class Recorded:
         self.inner = inner
         self.seen: list[tuple[str, int, str, bool]] = []  # (source, sequence, key, applied)
         # (topic, partition) -> next offset: where Consumers.start seeks it, then what it read.
-        self.start: dict[tuple[str, int], int] = dict(inner.offsets())
+        self.start: dict[tuple[str, int], int] = {tp: at for tp, (at, _) in inner.offsets().items()}
         self.positions: dict[tuple[str, int], int] = {}
         self.failures: list[BaseException] = []
 
@@ -202,7 +202,7 @@ class Recorded:
     def topics(self) -> tuple[str, ...]:
         return self.inner.topics
 
-    def offsets(self) -> dict[tuple[str, int], int]:
+    def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         return self.inner.offsets()
 
     def handle(self, event: ReceivedEvent) -> bool:

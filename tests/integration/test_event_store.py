@@ -149,7 +149,7 @@ def test_postgres_keeps_every_table_in_the_configured_schema(
     assert {
         "data_keys",
         "view_tracking",
-        "view_offsets",
+        "view_resume",
         "my_signals",
         "matches",
         "relay_positions",
