@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from bench.audit import audit_lines, run_audit
 from bench.latency import LatencySamples, run_latency
 from bench.machine import load_average, machine_line
 from bench.stack import quiet_logs
@@ -25,6 +26,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=20, help="young people run first and not counted")
     parser.add_argument("--registrations", type=int, default=20_000, help="signals in the store for (b)")
     parser.add_argument("--runs", type=int, default=2, help="relay and raw runs, alternating, for (b)")
+    parser.add_argument(
+        "--audit-events", type=int, default=20_000, help="case events in the history for (c); 0 skips (c)"
+    )
     return parser.parse_args(argv)
 
 
@@ -34,8 +38,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     load_before = load_average()
     latency = run_latency(args.youths, args.warmup)
     throughput = run_throughput(args.registrations, args.runs)
-    load = f"load average (1 min) at start: {load_before}, at end: {load_average()}"
-    for line in [machine_line(), load, *latency_lines(latency, args.warmup), *throughput_lines(throughput)]:
+    audit = audit_lines(run_audit(args.audit_events)) if args.audit_events else []
+    load = f"load average (1 min) at start: {load_before}, at end: {load_average()} (this benchmark: up to 2)"
+    for line in [
+        machine_line(),
+        load,
+        *latency_lines(latency, args.warmup),
+        *audit,
+        *throughput_lines(throughput),
+    ]:
         print(line, flush=True)
 
 

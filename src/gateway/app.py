@@ -23,7 +23,8 @@ class KetenGraphQL(GraphQL[Context, None]):
         self.services = services
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
-        return Context(self.services, request.headers.get("authorization"))
+        address = request.client.host if request.client else "-"
+        return Context(self.services, request.headers.get("authorization"), client_address=address)
 
 
 def build_asgi(services: Services, ready: Callable[[], bool]) -> ASGIApp:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
+from domain.access.application import AccessLogApplication
 from domain.calendar import load_calendar
 from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
@@ -16,21 +17,29 @@ from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
+from gateway.access.readmodels import AccessLog
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Casework, Services
+from gateway.policy import enforce, policy
+from gateway.schema import schema
 from keten.consumers import Handler
 from keten.keystore import KeyDestroyed, KeyStore
+from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
 from keten.settings import Settings
 from keten.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
+from projections.access_log import AccessLogView
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
 from projections.matches import MatchesView
+from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
+from relay.access import ACCESS_TOPIC, AccessMapper
 from relay.cases import CASES_TOPIC, CasesMapper
+from relay.chain import CaseChain
 from relay.matches import MATCHES_TOPIC, MatchesMapper
 from relay.positions import RelayPositions
 from relay.relay import Relay
@@ -39,7 +48,7 @@ from relay.signals import SIGNALS_TOPIC, SignalsMapper
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
 HOLIDAYS_DIR = REPO / "data" / "holidays"
-TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC)
+TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
 
 Clock = Callable[[], datetime]
 
@@ -62,6 +71,9 @@ class Platform:
     clock: Clock
     cases: CasesApplication
     case_views: tuple[VeiligThuisCasesView, MyMeldingenView, ReceiverCasesView]
+    access: AccessLogApplication
+    access_log: AccessLogView
+    signal_logbook: SignalLogbookView
 
     def relays(self, bootstrap_servers: str) -> list[Relay]:
         positions = RelayPositions(self._db("relay"))
@@ -73,18 +85,21 @@ class Platform:
             ),
             (self.matching, MatchesMapper(self.matching.subject_of), (MATCHES_TOPIC,)),
             (self.cases, CasesMapper(self._seal_unless_erased, self._case_of_plan), (CASES_TOPIC,)),
+            (self.access, AccessMapper(self._seal_unless_erased), (ACCESS_TOPIC,)),
         )
         partitions = self.settings.topic_partitions
+        chains = {self.cases.name: CaseChain(self._db("relay"))}  # the case streams carry a hash chain
         return [
-            Relay(app, mapper, topics, positions, bootstrap_servers, partitions)
+            Relay(app, mapper, topics, positions, bootstrap_servers, partitions, chain=chains.get(app.name))
             for app, mapper, topics in pairs
         ]
 
     def handlers(self) -> list[Handler]:
-        return [MatcherHandler(self.matching), self.my_signals, self.matches, *self.case_views]
+        views = [self.my_signals, self.matches, *self.case_views, self.access_log, self.signal_logbook]
+        return [MatcherHandler(self.matching), *views]
 
     def close(self) -> None:
-        for app in (self.identity, self.multisignaal, self.matching, self.cases):
+        for app in (self.identity, self.multisignaal, self.matching, self.cases, self.access):
             app.close()
 
     def _seal_unless_erased(self, key_id: str, plaintext: str) -> str | None:
@@ -124,7 +139,14 @@ def app_env(settings: Settings, secrets: Secrets, name: str) -> dict[str, str]:
     return env
 
 
+def check_need_to_know() -> None:
+    """The policy must name only what keten knows, and the gateway serve no more than it says."""
+    events = frozenset(event.ce_type for event in load_event_schemas(SCHEMAS_DIR / "events"))
+    enforce(policy(), schema, events)
+
+
 def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
+    check_need_to_know()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     secrets = load_secrets(settings)
     keystore = KeyStore(open_database(settings, "keys"), secrets.master_key)
@@ -150,6 +172,9 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         MyMeldingenView(views_db, keystore),
         ReceiverCasesView(views_db, keystore),
     )
+    access = AccessLogApplication(env=app_env(settings, secrets, "access"))
+    access_log = AccessLogView(views_db)
+    signal_logbook = SignalLogbookView(views_db)
     services = Services(
         identity=identity,
         multisignaal=multisignaal,
@@ -160,6 +185,8 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         pseudonymiser=pseudonymiser,
         clock=clock,
         casework=Casework(cases, *case_views, opener=keystore),
+        access_log=AccessLog(record=access.record, view=access_log),
+        signal_logbook=signal_logbook,
     )
     return Platform(
         settings,
@@ -174,4 +201,7 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         clock,
         cases,
         case_views,
+        access=access,
+        access_log=access_log,
+        signal_logbook=signal_logbook,
     )

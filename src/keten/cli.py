@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from domain.identity.model import Role
+from domain.policy.need_to_know import PolicyError
 from keten.settings import Settings
 
 
@@ -20,7 +21,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     settings = _settings(args)
-    result: int = args.command(settings, args)
+    try:
+        result: int = args.command(settings, args)
+    except PolicyError as error:
+        # A policy keten cannot honour stops it before it serves anything; say which line.
+        raise SystemExit(f"keten: {error}") from None
     return result
 
 
@@ -100,4 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-schema", help="print (or write) the GraphQL SDL")
     export.add_argument("--output", type=Path)
     export.set_defaults(command=_export_schema)
+    from keten.audit_cli import add_commands as add_audit_commands
+
+    add_audit_commands(sub)
+    from keten.retention_cli import add_commands as add_retention_commands
+
+    add_retention_commands(sub)
+    from keten.rebuild_cli import add_commands as add_rebuild_commands
+
+    add_rebuild_commands(sub)
     return parser

@@ -50,6 +50,7 @@ class ReceivedEvent:
     partition: int
     offset: int
     time: datetime | None = None  # ce_time: when the event happened
+    subject: str | None = None  # ce_subject: whom it is about (a pseudonym or a case id)
 
     @classmethod
     def from_record(
@@ -66,4 +67,5 @@ class ReceivedEvent:
             partition=partition,
             offset=offset,
             time=datetime.fromisoformat(found["ce_time"]) if "ce_time" in found else None,
+            subject=found.get("ce_subject"),
         )

@@ -52,6 +52,11 @@ class KeyStore:
         except KeyDestroyed:
             return ERASED
 
+    def is_destroyed(self, key_id: str) -> bool:
+        with self._db.transaction() as cursor:
+            cursor.execute("SELECT 1 FROM data_keys WHERE key_id = ? AND wrapped IS NULL", (key_id,))
+            return cursor.fetchone() is not None
+
     def destroy(self, key_id: str, when: str) -> None:
         """Shreds the key; a key never used yet is shredded in advance, so it is never made."""
         with self._db.transaction() as cursor:

@@ -33,6 +33,7 @@ class Progress:
         return self.done / elapsed if elapsed > 0 else 0.0
 
     def _draw(self, now: float) -> None:
+        self.total = max(self.total, self.done)  # a total that was only an estimate (Kafka end offsets)
         fraction = min(self.done / self.total, 1.0)
         filled = int(fraction * self.width)
         rate = self.rate

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from domain.policy.need_to_know import shipped_policy
 from keten.cloudevents import ReceivedEvent
 
 PREFIX = "keten.cases."
@@ -31,10 +32,12 @@ class CaseEvent:
     payload: dict[str, Any]  # empty once the case's key was destroyed
 
 
-def read(event: ReceivedEvent, opener: Opener) -> CaseEvent | None:
-    """The case event a record carries; None for an advies, which has no case."""
+def read(event: ReceivedEvent, opener: Opener, audiences: tuple[str, ...]) -> CaseEvent | None:
+    """The case event a record carries; None for an advies, which has no case, and for an
+    event type the need-to-know policy does not list for the view's audiences: its payload
+    is then never opened, so nothing of it can reach the view's tables."""
     data = event.data
-    if "caseId" not in data:
+    if "caseId" not in data or not any(event.type in shipped_policy()[a].events for a in audiences):
         return None
     sealed = data.get("payload")
     opened = opener.open_or_erased(data["caseId"], sealed) if sealed else ""

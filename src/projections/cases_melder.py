@@ -35,6 +35,10 @@ class MeldingRow:
     terugkoppelingen: tuple[TerugkoppelingRow, ...]
 
 
+# The need-to-know audiences this view serves: it opens only the event types they may see.
+AUDIENCES = ("melder",)
+
+
 class MyMeldingenView(View):
     name = "my_meldingen"
     topics = (CASES_TOPIC,)
@@ -55,7 +59,7 @@ class MyMeldingenView(View):
         )
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
-        ev = read(event, self.opener)
+        ev = read(event, self.opener, AUDIENCES)
         if ev is None or ev.plan_id is not None or not ev.payload:
             return
         if ev.kind == "Received":

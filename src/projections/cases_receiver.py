@@ -18,6 +18,9 @@ from projections.view import View
 
 Apply = Callable[[Cursor, CaseEvent], None]
 
+# The need-to-know audiences this view serves: it opens only the event types they may see.
+AUDIENCES = ("receiver_before_acceptance", "receiver_after_acceptance")
+
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS receiver_proposals (case_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, "
     "kind TEXT NOT NULL, proposed_at TEXT NOT NULL)",
@@ -131,6 +134,6 @@ class ReceiverCasesView(ReceiverCasesReader, View):
         return _SCHEMA
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
-        ev = read(event, self.opener)
+        ev = read(event, self.opener, AUDIENCES)
         if ev is not None and ev.payload and ev.kind in APPLY:
             APPLY[ev.kind](cursor, ev)

@@ -18,6 +18,9 @@ from projections.cases_vt_read import VeiligThuisCasesReader
 from projections.cases_vt_steps import APPLY, SCHEMA
 from projections.view import View
 
+# The need-to-know audiences this view serves: it opens only the event types they may see.
+AUDIENCES = ("vt_medewerker",)
+
 
 class VeiligThuisCasesView(VeiligThuisCasesReader, View):
     name = "vt_cases"
@@ -32,7 +35,7 @@ class VeiligThuisCasesView(VeiligThuisCasesReader, View):
         return (*SCHEMA, *DOSSIER_SCHEMA)
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
-        ev = read(event, self.opener)
+        ev = read(event, self.opener, AUDIENCES)
         if ev is None or ev.plan_id is not None or not ev.payload:
             return  # an advies, a plan (the receiver's), or a case whose key was destroyed
         if ev.kind in APPLY:

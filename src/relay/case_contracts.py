@@ -32,6 +32,11 @@ def event_schema(event_type: str, aggregate: str) -> dict[str, Any]:
         "eventType": {"const": event_type},
         "version": {"type": "integer", "minimum": 1},
         "occurredAt": {"type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T"},
+        "chainHead": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+            "description": "SHA-256 (hex) head of the hash chain of this event's stream after this event",
+        },
         "payload": {
             "type": ["string", "null"],
             "pattern": "^[A-Za-z0-9+/=]+$",

@@ -24,6 +24,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from keten.cloudevents import PublicEvent, ce_headers, ce_value
+from relay.chain import CaseChain, stamp
 from relay.positions import Position, RelayPositions
 
 log = logging.getLogger("keten.relay")
@@ -42,11 +43,13 @@ class Relay:
         bootstrap_servers: str,
         partitions: int,
         batch_size: int = 500,
+        chain: CaseChain | None = None,
     ) -> None:
         self.app, self.mapper, self.topics = app, mapper, tuple(topics)
         self.positions = positions
         self.bootstrap_servers, self.partitions = bootstrap_servers, partitions
         self.batch_size = batch_size
+        self.chain = chain  # records each stream's hash chain and stamps its head on the records
         self.source = f"/keten/{app.name}"
         self.wake = threading.Event()
         self._producer: KafkaProducer | None = None
@@ -64,10 +67,13 @@ class Relay:
     def _publish(self, batch: Sequence[Notification], position: Position) -> int:
         producer = self._get_producer()
         futures = []
+        heads = self.chain.extend(batch) if self.chain else {}
         for notification in batch:
             public = self.mapper(self.app.mapper.to_domain_event(notification))
             if public is None:
                 continue
+            if notification.id in heads:
+                public = stamp(public, heads[notification.id])
             futures.append(
                 producer.send(
                     public.topic,

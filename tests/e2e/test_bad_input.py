@@ -54,8 +54,12 @@ def assert_refused_without_trace(
     # registered now reaches Kafka after anything the refused call could have caused.
     witness_signal = signal(keten, witness, Youth.random(witness.organisation.municipality_code))
     wait_until(lambda: witness_signal in my_signals(keten, witness), 5.0, "the witness signal")
-    published = [(record.type, record.data.get("signalId")) for record in keten.kafka.records(since=offsets)]
+    records = keten.kafka.records(since=offsets)
+    published = [(r.type, r.data.get("signalId")) for r in records if r.topic != "keten.access.v1"]
     assert published == [("SignalRegistered", witness_signal)]
+    # The access log holds the witness's registration, and nothing of the refused call.
+    accessed = [r.data["userId"] for r in records if r.topic == "keten.access.v1"]
+    assert str(caller.id) not in accessed
     assert my_signals(keten, caller) == signals_before
 
 

@@ -25,7 +25,9 @@ from keten.sqlstore import Database, SQLiteDatabase
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from relay.access import AccessMapper
 from relay.cases import CasesMapper
+from relay.chain import CaseChain, stamp
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 HOLIDAYS = Path(__file__).parents[2] / "data" / "holidays"
@@ -44,16 +46,20 @@ class CasesPipeline:
         self.vt = VeiligThuisCasesView(self.db, self.keystore)
         self.melder = MyMeldingenView(self.db, self.keystore)
         self.receiver = ReceiverCasesView(self.db, self.keystore)
+        self.chain = CaseChain(self.db)
         self.published: list[PublicEvent] = []
         self._position = 0
 
     def publish(self) -> list[PublicEvent]:
         """Maps what was recorded since the last call, and hands it to every view."""
         new = []
-        for notification in self.app.recorder.select_notifications(self._position + 1, 10_000):
+        page = self.app.recorder.select_notifications(self._position + 1, 10_000)
+        heads = self.chain.extend(page)
+        for notification in page:
             self._position = notification.id
             public = self.mapper(self.app.mapper.to_domain_event(notification))
             if public is not None:
+                public = stamp(public, heads[notification.id])
                 new.append(public)
                 for view in (self.vt, self.melder, self.receiver):
                     view.handle(received(public, notification.id))
@@ -128,4 +134,6 @@ def build_cases_gateway() -> CasesGateway:
     vt, melder, receiver = pipeline.vt, pipeline.melder, pipeline.receiver
     casework = Casework(pipeline.app, vt, melder, receiver, opener=pipeline.keystore)
     gateway.services = replace(gateway.services, casework=casework)
+    # Break-the-glass reasons are sealed under the case's key, as the platform does.
+    gateway.access.sealer = AccessMapper(pipeline.keystore.seal)
     return CasesGateway(gateway, pipeline)

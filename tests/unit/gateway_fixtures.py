@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.unit.access_fixtures import AccessPipeline
 
 from domain.identity.application import IdentityApplication
 from domain.identity.model import Role, Sector
@@ -20,6 +21,7 @@ from gateway.schema import schema
 from keten.keystore import KeyStore
 from keten.sqlstore import SQLiteDatabase
 from projections.matches import MatchesView
+from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
@@ -30,6 +32,7 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 class Gateway:
     services: Services
     admin: str
+    access: AccessPipeline
 
     async def run(self, token: str | None, query: str, **variables: Any) -> Any:
         header = f"Bearer {token}" if token else None
@@ -56,6 +59,7 @@ def build_gateway() -> Gateway:
     key = Ed25519PrivateKey.generate()
     pseudonymiser = Pseudonymiser(os.urandom(32))
     db = SQLiteDatabase(":memory:")
+    access = AccessPipeline()
     services = Services(
         identity=IdentityApplication(env=POPO),
         multisignaal=MultisignaalApplication(pseudonymiser, lambda: NOW, None, env=POPO),
@@ -65,6 +69,8 @@ def build_gateway() -> Gateway:
         verifier=TokenVerifier(key.public_key()),
         pseudonymiser=pseudonymiser,
         clock=lambda: NOW,
+        access_log=access.port(),
+        signal_logbook=SignalLogbookView(db),
     )
     admin = services.issuer.issue(None, None, (Role.ADMIN,), NOW)
-    return Gateway(services, admin)
+    return Gateway(services, admin, access)

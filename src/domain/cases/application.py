@@ -19,6 +19,8 @@ from uuid import UUID
 
 from domain.cases.case import Case
 from domain.cases.deadlines import Deadline, open_deadlines
+from domain.cases.erasure import ErasureGround
+from domain.cases.erasure_commands import ErasureCommands
 from domain.cases.handover import HandoverStatus, ReceiverKind
 from domain.cases.handover_commands import HandoverCommands
 from domain.cases.intake import BetrokkeneRole, ConcernKind
@@ -50,7 +52,7 @@ class CaseParties:
     receiver_id: UUID | None  # of an open or completed handover; None when there is none
 
 
-class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands):
+class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands, ErasureCommands):
     name = "cases"
     enum_types = (
         BetrokkeneRole,
@@ -63,6 +65,7 @@ class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands):
         MonitoringCheck,
         EscalationTarget,
         PlanEscalation,
+        ErasureGround,
     )
 
     def deadlines(self, as_of: date) -> list[Deadline]:

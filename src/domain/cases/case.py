@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.calendar import WorkingCalendar
 from domain.cases import closing as closing_step
 from domain.cases import dossier as dossier_step
+from domain.cases import erasure as erasure_step
 from domain.cases import handover as handover_step
 from domain.cases import measures as measures_step
 from domain.cases import monitoring as monitoring_step
@@ -28,6 +29,7 @@ from domain.cases import triage as triage_step
 from domain.cases import voorwaarden as voorwaarden_step
 from domain.cases.closing import CaseClosed
 from domain.cases.dossier import Statement
+from domain.cases.erasure import ErasureRequest
 from domain.cases.handover import Handover, completed_handover
 from domain.cases.intake import Intake, check_intake
 from domain.cases.measures import Escalation, Huisverbod
@@ -66,6 +68,7 @@ class Case(Aggregate):
         self.huisverboden: list[Huisverbod] = []
         self.closing_reason: Sealed | None = None
         self.signals: dict[UUID, UUID] = {}  # multisignaal signal id → the professional who signalled
+        self.erasure_requests: dict[UUID, ErasureRequest] = {}  # by the person who asked
 
     @property
     def child_involved(self) -> bool:
@@ -134,6 +137,9 @@ class Case(Aggregate):
     record_monitoring_check = monitoring_step.record_monitoring_check
 
     register_signals = signalling_step.register_signals
+
+    request_erasure = erasure_step.request_erasure
+    grant_erasure = erasure_step.grant_erasure
 
     escalate = measures_step.escalate
     impose_huisverbod = measures_step.impose_huisverbod

@@ -12,6 +12,7 @@ from uuid import UUID
 
 import strawberry
 
+from domain.access.model import AccessKind
 from domain.cases.application import CaseParties
 from domain.errors import NotFound
 from domain.identity.model import Role
@@ -33,25 +34,31 @@ def _refuse(case_id: UUID) -> NotFound:
 
 
 def veilig_thuis_case(info: Info, case_id: strawberry.ID) -> UUID:
-    info.context.principal.require(Role.VT_MEDEWERKER)
-    principal, uuid, parties = _parties(info, case_id)
-    if parties.veilig_thuis_id != principal.organisation_id:
-        raise _refuse(uuid)
+    with info.context.trail.guard(str(case_id), "vt_medewerker.case_step"):
+        info.context.principal.require(Role.VT_MEDEWERKER)
+        principal, uuid, parties = _parties(info, case_id)
+        if parties.veilig_thuis_id != principal.organisation_id:
+            raise _refuse(uuid)
+    info.context.trail.note(AccessKind.CHANGE, str(uuid), "vt_medewerker.case_step")
     return uuid
 
 
 def receiver_case(info: Info, case_id: strawberry.ID) -> UUID:
-    principal, uuid, parties = _parties(info, case_id)
-    if parties.receiver_id is None or parties.receiver_id != principal.organisation_id:
-        raise _refuse(uuid)
+    with info.context.trail.guard(str(case_id), "receiver_before_acceptance.handover_answer"):
+        principal, uuid, parties = _parties(info, case_id)
+        if parties.receiver_id is None or parties.receiver_id != principal.organisation_id:
+            raise _refuse(uuid)
+    info.context.trail.note(AccessKind.HANDOVER, str(uuid), "receiver_before_acceptance.handover_answer")
     return uuid
 
 
 def handover_party_case(info: Info, case_id: strawberry.ID) -> UUID:
-    principal, uuid, parties = _parties(info, case_id)
-    is_vt = Role.VT_MEDEWERKER in principal.roles and parties.veilig_thuis_id == principal.organisation_id
-    if not is_vt and (parties.receiver_id is None or parties.receiver_id != principal.organisation_id):
-        raise _refuse(uuid)
+    with info.context.trail.guard(str(case_id), "receiver_after_acceptance.handover_step"):
+        principal, uuid, parties = _parties(info, case_id)
+        is_vt = Role.VT_MEDEWERKER in principal.roles and parties.veilig_thuis_id == principal.organisation_id
+        if not is_vt and (parties.receiver_id is None or parties.receiver_id != principal.organisation_id):
+            raise _refuse(uuid)
+    info.context.trail.note(AccessKind.HANDOVER, str(uuid), "receiver_after_acceptance.handover_step")
     return uuid
 
 

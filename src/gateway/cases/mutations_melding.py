@@ -6,6 +6,7 @@ from uuid import UUID
 
 import strawberry
 
+from domain.access.model import AccessKind
 from domain.errors import Forbidden, NotFound
 from domain.identity.model import OrganisationKind, Role, Sector, check_municipality_code
 from gateway.auth import Principal
@@ -88,6 +89,7 @@ class MeldingMutation:
         check_municipality_code(municipality)
         form = input.form(veilig_thuis_id, _melder(principal, recording, input))
         case_id = services.cases.cases.receive_melding(form)
+        info.context.trail.note(AccessKind.CREATE, str(case_id), "melder.receive_melding")
         signals = (
             register_signals(services, case_id, form, municipality, principal.professional)
             if recording

@@ -10,20 +10,28 @@ from gateway.cases.audiences import HandedOverCase, HandoverProposal, MyMelding
 from gateway.cases.types import Deadline, VeiligThuisCase
 from gateway.context import Context
 from gateway.identity.types import parse_id
+from gateway.policy import audience
 
 Info = strawberry.Info[Context, None]
+VT, MELDER, RECEIVER = "vt_medewerker", "melder", "receiver_after_acceptance"
+RULE_CASE = audience(VT).rule("case")
 
 
 @strawberry.type
 class CasesQuery:
     @strawberry.field(description="VT_MEDEWERKER: a case of the caller's own Veilig Thuis, dossier opened.")
     def case(self, info: Info, id: strawberry.ID) -> VeiligThuisCase:
-        principal = info.context.principal
-        principal.require(Role.VT_MEDEWERKER)
-        services = info.context.services
-        row = services.cases.vt_cases.case(str(parse_id(id, "case")))
-        if row is None or row.veilig_thuis_id != str(principal.organisation_id):
-            raise NotFound(f"no case {id}")
+        principal, services = info.context.principal, info.context.services
+        with info.context.trail.guard(str(id), RULE_CASE):
+            principal.require(Role.VT_MEDEWERKER)
+            row = services.cases.vt_cases.case(str(parse_id(id, "case")))
+            if (
+                row is None
+                or row.veilig_thuis_id != str(principal.organisation_id)
+                or not _vt_sees(row.phase)
+            ):
+                raise NotFound(f"no case {id}")
+        info.context.trail.read([row.id], RULE_CASE)
         return VeiligThuisCase.of(row, services.cases.opener, services.today())
 
     @strawberry.field(
@@ -41,7 +49,9 @@ class CasesQuery:
     def my_meldingen(self, info: Info) -> list[MyMelding]:
         professional_id = info.context.principal.professional
         services = info.context.services
-        rows = services.cases.my_meldingen.of(str(professional_id))
+        melder = audience(MELDER)
+        rows = [r for r in services.cases.my_meldingen.of(str(professional_id)) if melder.in_state(r.status)]
+        info.context.trail.read([row.case_id for row in rows], melder.rule("myMeldingen"))
         return [MyMelding.of(row, services.cases.opener) for row in rows]
 
     @strawberry.field(description="Handovers proposed to the caller's organisation, waiting for an answer.")
@@ -56,5 +66,15 @@ class CasesQuery:
     def handed_over_cases(self, info: Info) -> list[HandedOverCase]:
         organisation_id = info.context.principal.organisation_id
         services = info.context.services
-        rows = services.cases.receiver_cases.handed_over(str(organisation_id))
+        receiver = audience(RECEIVER)
+        rows = [
+            r
+            for r in services.cases.receiver_cases.handed_over(str(organisation_id))
+            if receiver.in_state(r.status)
+        ]
+        info.context.trail.read([row.case_id for row in rows], receiver.rule("handedOverCases"))
         return [HandedOverCase.of(row, services.cases.opener) for row in rows]
+
+
+def _vt_sees(phase: str) -> bool:
+    return audience(VT).in_state(phase)

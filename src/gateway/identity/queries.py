@@ -15,5 +15,8 @@ class IdentityQuery:
     @strawberry.field(description="The professional behind the bearer token.")
     def me(self, info: Info) -> Professional:
         services = info.context.services
-        view = services.identity.professional(info.context.principal.professional)
+        professional_id = info.context.principal.professional
+        view = services.identity.professional(professional_id)
+        # The data subject of `me` is the professional themself.
+        info.context.trail.read([str(professional_id)], "professional.me")
         return Professional.of(view, services.identity)

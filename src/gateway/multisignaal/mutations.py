@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from domain.access.model import AccessKind
 from domain.identity.model import Role
 from gateway.context import Context
 from gateway.identity.types import parse_id
@@ -16,6 +17,7 @@ from gateway.multisignaal.types import (
 )
 
 Info = strawberry.Info[Context, None]
+RULE_REGISTER = "signaller.register_signal"
 
 
 @strawberry.type
@@ -36,6 +38,10 @@ class MultisignaalMutation:
             organisation_id,
             principal.professional,
         )
+        subject = services.pseudonymiser.subject(input.bsn)
+        info.context.trail.note(AccessKind.CREATE, subject, RULE_REGISTER)
+        if registration.earlier_signals:
+            info.context.trail.read([subject], RULE_REGISTER)
         return SignalRegistration(
             signal=Signal.of(registration.signal),
             earlier_signals=[EarlierSignal.of(s, services.identity) for s in registration.earlier_signals],

@@ -30,6 +30,7 @@ class MultisignaalQuery:
     def my_matches(self, info: Info) -> list[Match]:
         services = info.context.services
         rows = services.matches.for_professional(str(info.context.principal.professional))
+        info.context.trail.read([row.id for row in rows], "signaller.my_matches")
         return [Match.of(row, services.identity) for row in rows]
 
     @strawberry.field(
@@ -42,4 +43,6 @@ class MultisignaalQuery:
         assert principal.organisation_id is not None
         organisation = services.identity.organisation(principal.organisation_id)
         ref = services.pseudonymiser.municipality(organisation.municipality_code)
-        return [Match.of(row, services.identity) for row in services.matches.for_municipality(ref)]
+        rows = services.matches.for_municipality(ref)
+        info.context.trail.read([row.id for row in rows], "regievoerder.municipality_matches")
+        return [Match.of(row, services.identity) for row in rows]

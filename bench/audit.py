@@ -1,0 +1,154 @@
+"""(c) Audit speed: `keten audit verify --all` and `keten rebuild --all`, each against a raw read
+of the same store / topic in the same run.
+
+The history is generated straight through the cases application: each case is one melding
+(its personal fields sealed, as in production) and nine `SignalsRegistered` events, saved at
+once. The relay then publishes it all (recording the hash chain). Verify is set against
+reading the same notifications without hashing; rebuild (every view, from offset 0) against
+a plain consumer reading every topic those views read, as often as they read it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
+from kafka import KafkaConsumer, TopicPartition
+
+from bench.stack import embedded_broker, platform_in, temp_dir
+from domain.cases.application import MeldingForm, PersonDetails
+from domain.cases.case import Case
+from domain.cases.intake import BetrokkeneRole, ConcernKind
+from keten.bootstrap import Platform, open_database
+from keten.progress import Progress
+from keten.rebuild import FETCH_WAIT_MS, rebuild, republish, views_of
+from relay.chain import CaseChain
+from relay.verify import Verifier
+
+EVENTS_PER_CASE = 10
+PAGE = 1000
+VEILIG_THUIS = uuid4()
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    events: int
+    verify_rate: float
+    store_read_rate: float
+    rebuild_rate: float  # records handled per second, summed over every view
+    topic_read_rate: float
+
+
+def run_audit(events: int) -> AuditResult:
+    with (
+        temp_dir("keten-bench-audit-") as work,
+        embedded_broker(work / "broker") as broker,
+        platform_in(work / "data") as platform,
+    ):
+        total = generate(platform, events)
+        republish(platform, broker.bootstrap_servers)
+        verify = _timed(lambda: _verify(platform), total)
+        store = _timed(lambda: _read_store(platform), total)
+        rebuilt = _rate(lambda: _rebuild_all(platform, broker.bootstrap_servers))
+        raw = _rate(lambda: _read_topics(platform, broker.bootstrap_servers))
+    return AuditResult(total, verify, store, rebuilt, raw)
+
+
+def melding() -> MeldingForm:
+    child = PersonDetails(BetrokkeneRole.CHILD, "Bench Kind", date(2015, 5, 1), None)
+    parent = PersonDetails(BetrokkeneRole.PARENT, "Bench Ouder", date(1985, 1, 1), None)
+    return MeldingForm(
+        veilig_thuis_id=VEILIG_THUIS,
+        betrokkenen=[child, parent],
+        concerns="zorgen over de thuissituatie",
+        concern_kinds=[ConcernKind.NEGLECT],
+        family_informed=True,
+        melder_professional_id=uuid4(),
+        melder_organisation_id=uuid4(),
+    )
+
+
+def generate(platform: Platform, events: int) -> int:
+    app, progress = platform.cases, Progress("audit history (events)", events)
+    for _ in range(max(events // EVENTS_PER_CASE, 1)):
+        case: Case = app.repository.get(app.receive_melding(melding()))
+        for _ in range(EVENTS_PER_CASE - 1):
+            case.register_signals([uuid4()], uuid4(), datetime.now(UTC))
+        app.save(case)
+        progress.advance(EVENTS_PER_CASE)
+    progress.close()
+    return int(app.recorder.max_notification_id() or 0)
+
+
+def _verify(platform: Platform) -> None:
+    verifier = Verifier(platform.cases.recorder, CaseChain(open_database(platform.settings, "relay")), PAGE)
+    progress = Progress("verify --all", verifier.total())
+    result = verifier.all(progress)
+    progress.close()
+    assert result.broken is None and result.pending == 0, result
+
+
+def _read_store(platform: Platform) -> None:
+    start = 1
+    while page := platform.cases.recorder.select_notifications(start, PAGE):
+        start = page[-1].id + 1
+
+
+def _rebuild_all(platform: Platform, servers: str) -> int:
+    return sum(rebuild(view, servers) for view in views_of(platform).values())
+
+
+def _read_topics(platform: Platform, servers: str) -> int:
+    """Every topic once per view that reads it, with nothing done per record."""
+    return sum(_read_topic(servers, topic) for view in views_of(platform).values() for topic in view.topics)
+
+
+def _read_topic(servers: str, topic: str) -> int:
+    consumer = KafkaConsumer(
+        bootstrap_servers=servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
+    )
+    try:
+        listed = consumer.end_offsets(
+            [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        )
+        partitions = [tp for tp, end in listed.items() if end > 0]  # as rebuild does
+        if not partitions:
+            return 0
+        consumer.assign(partitions)
+        consumer.seek_to_beginning()
+        read, idle = 0, 0
+        while idle < 4 and any(consumer.position(tp) < (consumer.highwater(tp) or 1) for tp in partitions):
+            batches = consumer.poll(timeout_ms=250)
+            idle = 0 if batches else idle + 1
+            read += sum(len(records) for records in batches.values())
+        return read
+    finally:
+        consumer.close()
+
+
+def _timed(work: Callable[[], None], count: int) -> float:
+    started = time.perf_counter()
+    work()
+    return count / (time.perf_counter() - started)
+
+
+def _rate(work: Callable[[], int]) -> float:
+    started = time.perf_counter()
+    count = work()
+    return count / (time.perf_counter() - started)
+
+
+def audit_lines(result: AuditResult) -> list[str]:
+    return [
+        f"audit: {result.events:,} case events ({EVENTS_PER_CASE} per case) in SQLite, published to the "
+        "embedded broker; verify and rebuild each set against a raw read in the same run",
+        f"verify --all: {result.verify_rate:,.0f} events/s; "
+        f"raw store read: {result.store_read_rate:,.0f} events/s",
+        f"rebuild --all: {result.rebuild_rate:,.0f} records/s over every view; "
+        f"raw topic read: {result.topic_read_rate:,.0f} records/s",
+        f"verify/raw ratio: {result.verify_rate / result.store_read_rate:.2f}",
+        f"rebuild/raw ratio: {result.rebuild_rate / result.topic_read_rate:.2f}",
+    ]

@@ -1,0 +1,46 @@
+"""The published language of the access log: keten.access.v1 — one record per access line.
+
+Ids, kinds, times and the access point travel in clear: an auditor's view needs them and
+none names a person. A break-the-glass reason is free text and may name someone, so it
+travels sealed under the client's (the case's) key and is shredded with the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.access.model import Access, AccessRecord
+from keten.cloudevents import PublicEvent
+
+ACCESS_TOPIC = "keten.access.v1"
+ACCESS_TYPE = "keten.access.AccessRecorded"
+
+Sealer = Callable[[str, str], str | None]
+
+
+class AccessMapper:
+    def __init__(self, seal: Sealer) -> None:
+        self.seal = seal
+
+    def __call__(self, event: Any) -> PublicEvent | None:
+        if not isinstance(event, AccessRecord.Event) or type(event).__name__ != "AccessRecorded":
+            return None
+        access: Access = event.access  # type: ignore[attr-defined]
+        data = {"accessId": str(event.originator_id), **self._line(access)}
+        # Keyed by client: an auditor's per-client history keeps its order on one partition.
+        return PublicEvent(ACCESS_TOPIC, ACCESS_TYPE, access.client_id, access.client_id, data, access.at)
+
+    def _line(self, access: Access) -> dict[str, str | None]:
+        return {
+            "kind": access.kind.value,
+            "at": access.at.isoformat(),
+            "clientId": access.client_id,
+            "userId": access.user_id,
+            "responsibleId": access.responsible_id,
+            "clientAddress": access.client_address,
+            "tokenId": access.token_id,
+            "rule": access.rule,
+            "outcome": access.outcome.value,
+            "reasonSealed": self.seal(access.client_id, access.reason) if access.reason else None,
+        }

@@ -1,0 +1,128 @@
+"""Recomputes the hash chains from the event store and compares them with the recorded links.
+
+A break is reported precisely: which stream, which version, which event type, the recorded
+hash and the one the stored bytes give now. Only the first break is reported, because every
+later link of that stream differs as a consequence. Events the relay has not published yet
+have no recorded link: at the tail of the log they are "pending", not a break; a missing
+link before the last recorded one, or a recorded link whose event is gone, is a break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
+
+from relay.chain import GENESIS, CaseChain, NotificationLike, link
+
+
+class Advancing(Protocol):
+    def advance(self, count: int = 1) -> None: ...
+
+
+@dataclass(frozen=True)
+class Break:
+    stream: str
+    version: int
+    event_type: str
+    expected: str | None  # the recorded hash; None: no link was recorded for this event
+    found: str | None  # the hash of the bytes stored now; None: the event is gone
+
+    def describe(self) -> str:
+        return (
+            f"broken link: case {self.stream} version {self.version} ({self.event_type}): "
+            f"recorded {self.expected or 'nothing'}, stored bytes give {self.found or 'no event'}"
+        )
+
+
+@dataclass
+class Verification:
+    checked: int = 0
+    pending: int = 0  # in the store, not chained yet: the relay has not published them
+    broken: Break | None = None
+
+
+def event_type(topic: str) -> str:
+    return topic.rpartition(":")[2]
+
+
+class Verifier:
+    def __init__(self, recorder: Any, chain: CaseChain, page_size: int = 1000) -> None:
+        self.recorder, self.chain, self.page_size = recorder, chain, page_size
+
+    def total(self) -> int:
+        return int(self.recorder.max_notification_id() or 0)
+
+    def all(self, progress: Advancing | None = None) -> Verification:
+        result, heads = Verification(), dict[str, str]()
+        last_recorded, start = self.chain.last_recorded(), 1
+        while result.broken is None and (page := self.recorder.select_notifications(start, self.page_size)):
+            self._check_page(page, start, last_recorded, heads, result)
+            start = page[-1].id + 1
+            if progress is not None:
+                progress.advance(len(page))
+        if result.broken is None and last_recorded >= start:
+            gone = self.chain.between(start, last_recorded)
+            stream, version, expected = gone[min(gone)]
+            result.broken = Break(stream, version, "?", expected, None)
+        return result
+
+    def stream(self, stream_id: UUID) -> Verification:
+        result, previous = Verification(), GENESIS
+        recorded = self.chain.of_stream(str(stream_id))
+        for stored in self.recorder.select_events(stream_id):
+            previous = link(previous, stored)
+            expected = recorded.pop(stored.originator_version, None)
+            if expected is None and not recorded:
+                result.pending += 1
+            elif expected != previous:
+                kind = event_type(stored.topic)
+                result.broken = Break(str(stream_id), stored.originator_version, kind, expected, previous)
+                return result
+            else:
+                result.checked += 1
+        if recorded:  # links recorded for events that are no longer stored
+            result.broken = Break(str(stream_id), min(recorded), "?", recorded[min(recorded)], None)
+        return result
+
+    def _check_page(
+        self,
+        page: Sequence[NotificationLike],
+        start: int,
+        last_recorded: int,
+        heads: dict[str, str],
+        result: Verification,
+    ) -> None:
+        recorded = self.chain.between(start, page[-1].id)
+        stored = {notification.id: notification for notification in page}
+        for notification_id in sorted(stored.keys() | recorded.keys()):
+            result.broken = self._check_one(
+                stored.get(notification_id), recorded.get(notification_id), last_recorded, heads, result
+            )
+            if result.broken is not None:
+                return
+
+    @staticmethod
+    def _check_one(
+        notification: NotificationLike | None,
+        recorded: tuple[str, int, str] | None,
+        last_recorded: int,
+        heads: dict[str, str],
+        result: Verification,
+    ) -> Break | None:
+        if notification is None:
+            assert recorded is not None  # one of the two is there: the ids are their union
+            return Break(recorded[0], recorded[1], "?", recorded[2], None)
+        stream = str(notification.originator_id)
+        found = heads[stream] = link(heads.get(stream, GENESIS), notification)
+        if recorded is None and notification.id > last_recorded:
+            result.pending += 1
+            return None
+        expected = recorded[2] if recorded else None
+        if expected != found:
+            return Break(
+                stream, notification.originator_version, event_type(notification.topic), expected, found
+            )
+        result.checked += 1
+        return None

@@ -1,0 +1,56 @@
+"""The access log on in-memory parts: the application on POPO, the relay's mapper, the view —
+each request's lines reach the view at once, as the relay and the consumer would carry them."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+from domain.access.application import AccessLogApplication
+from domain.access.model import Access
+from gateway.access.readmodels import AccessLog
+from keten.cloudevents import PublicEvent, ReceivedEvent, ce_value
+from keten.keystore import KeyStore
+from keten.sqlstore import SQLiteDatabase
+from projections.access_log import AccessLogView
+from relay.access import AccessMapper
+
+POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+
+
+class AccessPipeline:
+    def __init__(self) -> None:
+        self.app = AccessLogApplication(env=POPO)
+        self.view = AccessLogView(SQLiteDatabase(":memory:"))
+        self.sealer = AccessMapper(KeyStore(SQLiteDatabase(":memory:"), os.urandom(32)).seal)
+        self.published: list[PublicEvent] = []
+        self.saves = 0
+        self._position = 0
+
+    def record(self, accesses: Sequence[Access]) -> None:
+        self.saves += 1
+        self.app.record(accesses)
+        for notification in self.app.recorder.select_notifications(self._position + 1, 10_000):
+            self._position = notification.id
+            public = self.sealer(self.app.mapper.to_domain_event(notification))
+            assert public is not None
+            self.published.append(public)
+            self.view.handle(_received(public, notification.id))
+
+    def port(self) -> AccessLog:
+        return AccessLog(record=self.record, view=self.view)
+
+
+def _received(event: PublicEvent, sequence: int) -> ReceivedEvent:
+    return ReceivedEvent(
+        source="/keten/access",
+        sequence=sequence,
+        type=event.type,
+        key=event.key,
+        data=json.loads(ce_value(event)),
+        topic=event.topic,
+        partition=0,
+        offset=sequence,
+        time=event.time,
+    )

@@ -1,0 +1,124 @@
+"""The hash chain and its verifier on an in-memory log: clean, altered, deleted, unrecorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from uuid import UUID, uuid4
+
+from keten.sqlstore import SQLiteDatabase
+from relay.chain import GENESIS, CaseChain, link
+from relay.verify import Break, Verifier
+
+TOPIC = "domain.cases.case:Case.Triaged"
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+class Log:
+    def __init__(self, notifications: list[Stored]) -> None:
+        self.notifications = notifications
+
+    def select_notifications(self, start: int, limit: int) -> list[Stored]:
+        return [n for n in self.notifications if n.id >= start][:limit]
+
+    def select_events(self, originator_id: UUID) -> list[Stored]:
+        return [n for n in self.notifications if n.originator_id == originator_id]
+
+    def max_notification_id(self) -> int:
+        return max(n.id for n in self.notifications)
+
+
+def interleaved(streams: list[UUID], per_stream: int) -> list[Stored]:
+    """Streams written in turns, as cases are worked on side by side."""
+    rows = [(s, v) for v in range(1, per_stream + 1) for s in streams]
+    return [Stored(i, s, v, TOPIC, f"{s}:{v}".encode()) for i, (s, v) in enumerate(rows, start=1)]
+
+
+def chained(notifications: list[Stored]) -> tuple[Log, CaseChain]:
+    chain = CaseChain(SQLiteDatabase(":memory:"))
+    chain.extend(notifications[:4])  # the relay works in batches
+    chain.extend(notifications[4:])
+    return Log(list(notifications)), chain
+
+
+def test_a_link_covers_the_previous_hash_and_the_stored_bytes() -> None:
+    first = Stored(1, uuid4(), 1, TOPIC, b"x")
+
+    assert link(GENESIS, first) != link(GENESIS, replace(first, state=b"y"))
+    assert link(GENESIS, first) != link(link(GENESIS, first), first)
+
+
+def test_extending_again_keeps_the_recorded_links() -> None:
+    log, chain = chained(interleaved([uuid4(), uuid4()], 3))
+    recorded = chain.between(1, 6)
+    log.notifications[0] = replace(log.notifications[0], state=b"changed")
+
+    chain.extend(log.notifications)
+
+    assert chain.between(1, 6) == recorded
+
+
+def test_a_clean_log_verifies_by_all_and_by_stream() -> None:
+    streams = [uuid4(), uuid4(), uuid4()]
+    log, chain = chained(interleaved(streams, 3))
+    verifier = Verifier(log, chain, page_size=2)
+
+    assert (verifier.all().checked, verifier.all().broken) == (9, None)
+    assert [verifier.stream(s).checked for s in streams] == [3, 3, 3]
+
+
+def test_an_altered_event_is_the_first_break() -> None:
+    streams = [uuid4(), uuid4()]
+    log, chain = chained(interleaved(streams, 3))
+    recorded = chain.of_stream(str(streams[1]))[2]
+    log.notifications[3] = replace(log.notifications[3], state=b"changed")  # stream 1, version 2
+
+    broken = Verifier(log, chain, page_size=2).all().broken
+
+    assert broken is not None
+    assert (broken.stream, broken.version, broken.event_type, broken.expected) == (
+        str(streams[1]),
+        2,
+        "Case.Triaged",
+        recorded,
+    )
+
+
+def test_a_deleted_event_is_a_break_and_so_is_a_deleted_tail() -> None:
+    streams = [uuid4(), uuid4()]
+    log, chain = chained(interleaved(streams, 2))
+    recorded = chain.of_stream(str(streams[0]))
+
+    del log.notifications[2]  # stream 0, version 2
+    assert Verifier(log, chain, page_size=2).all().broken == Break(str(streams[0]), 2, "?", recorded[2], None)
+    assert Verifier(log, chain).stream(streams[0]).broken == Break(str(streams[0]), 2, "?", recorded[2], None)
+
+    log2, chain2 = chained(interleaved(streams, 2))
+    del log2.notifications[3]
+    assert Verifier(log2, chain2, page_size=2).all().broken is not None
+
+
+def test_events_after_the_last_link_are_pending_and_a_missing_link_before_it_is_a_break() -> None:
+    stream = uuid4()
+    notifications = interleaved([stream], 4)
+    chain = CaseChain(SQLiteDatabase(":memory:"))
+    chain.extend(notifications[:2])
+
+    assert (
+        Verifier(Log(notifications), chain).all().pending,
+        Verifier(Log(notifications), chain).all().broken,
+    ) == (
+        2,
+        None,
+    )
+    with chain.db.transaction() as cursor:
+        cursor.execute("DELETE FROM case_chain WHERE notification_id = 1")
+    broken = Verifier(Log(notifications), chain).all().broken
+    assert broken is not None and (broken.version, broken.expected) == (1, None)
