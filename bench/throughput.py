@@ -104,7 +104,7 @@ def _fill(platform: Platform, registrations: int, rng: random.Random) -> None:
 
 def _time_relay(platform: Platform, broker: Broker, expected: int, result: ThroughputResult) -> float:
     _forget_data_keys(platform)
-    relay = platform.relays(broker.bootstrap_servers)[0]
+    relay = _signals_relay(platform, broker)
     relay.ensure_topics()
     relay.positions.set(relay.app.name, Position(0, 0))
     with _relay_progress(relay):
@@ -116,6 +116,10 @@ def _time_relay(platform: Platform, broker: Broker, expected: int, result: Throu
     if produced != expected:
         raise RuntimeError(f"the relay produced {produced} records, expected {expected}")
     return produced / elapsed
+
+
+def _signals_relay(platform: Platform, broker: Broker) -> Relay:
+    return next(r for r in platform.relays(broker.bootstrap_servers) if r.app is platform.multisignaal)
 
 
 def _forget_data_keys(platform: Platform) -> None:

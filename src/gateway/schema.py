@@ -9,7 +9,9 @@ from strawberry.tools import merge_types
 from gateway.access.extension import AccessLogExtension
 from gateway.access.mutations import AccessMutation
 from gateway.access.queries import AccessQuery
+from gateway.audit.export import SubjectAccessQuery
 from gateway.audit.queries import AuditQuery
+from gateway.cases.consulted import ConsultedQuery
 from gateway.cases.mutations_handover import HandoverMutation, PlanMutation
 from gateway.cases.mutations_melding import MeldingMutation
 from gateway.cases.mutations_services import ServicesMutation
@@ -23,7 +25,17 @@ from gateway.multisignaal.queries import MultisignaalQuery
 from gateway.multisignaal.subscriptions import MultisignaalSubscription
 
 Query = merge_types(
-    "Query", (IdentityQuery, MultisignaalQuery, CasesQuery, AuditQuery, AccessQuery, LogbookQuery)
+    "Query",
+    (
+        IdentityQuery,
+        MultisignaalQuery,
+        CasesQuery,
+        ConsultedQuery,
+        AuditQuery,
+        AccessQuery,
+        LogbookQuery,
+        SubjectAccessQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",

@@ -19,6 +19,7 @@ from uuid import UUID
 from domain.cases.replay import replay, snapshot
 from domain.cases.sealing import Sealed
 from keten.bootstrap import Platform, bootstrap, open_database
+from keten.export_cli import add_export
 from keten.progress import Progress
 from keten.settings import Settings
 from relay.cases import plain
@@ -42,6 +43,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     which.add_argument("--all", action="store_true")
     verify.add_argument("--data-dir", type=Path)
     verify.set_defaults(command=_verify)
+    add_export(steps)
     _add_key_commands(sub)
 
 

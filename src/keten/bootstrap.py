@@ -28,6 +28,7 @@ from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
 from keten.settings import Settings
 from keten.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
+from keten.youth_keys import YouthSealer
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
 from projections.access_log import AccessLogView
@@ -80,7 +81,7 @@ class Platform:
         pairs = (
             (
                 self.multisignaal,
-                SignalsMapper(self.keystore, self._subject_of_record),
+                SignalsMapper(YouthSealer(self.keystore), self._subject_of_record),
                 (SIGNALS_TOPIC,),
             ),
             (self.matching, MatchesMapper(self.matching.subject_of), (MATCHES_TOPIC,)),

@@ -67,10 +67,12 @@ def _token(settings: Settings, args: argparse.Namespace) -> int:
 
 def _sweep(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
+    from keten.youth_keys import sweep_verwijsindex
 
     platform = bootstrap(settings)
-    result = platform.multisignaal.sweep()
-    print(f"{result.expired} signals expired, {result.purged} archives purged")
+    result, shredded = sweep_verwijsindex(platform.multisignaal, platform.keystore)
+    print(f"{result.expired} signals expired, {result.purged} archives purged, ", end="")
+    print(f"{len(shredded)} youth keys destroyed")
     platform.close()
     return 0
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Iterable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from keten.sqlstore import Database
+from keten.sqlstore import Cursor, Database
 
 ERASED = "[erased]"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped {blob}, destroyed_at TEXT)"
@@ -32,11 +33,16 @@ class KeyStore:
     def __init__(self, db: Database, master_key: bytes) -> None:
         self._db = db
         self._master = AESGCM(master_key)
+        # Unwrapped keys for sealing only: opening always asks the store, so a key shredded by
+        # another process is never used to read again.
+        self._sealing: dict[str, bytes] = {}
         with db.transaction() as cursor:
             cursor.execute(_SCHEMA.format(blob="BYTEA" if db.dialect == "postgres" else "BLOB"))
 
     def seal(self, key_id: str, plaintext: str) -> str:
-        key = AESGCM(self._data_key(key_id, create=True))
+        if key_id not in self._sealing:
+            self._sealing[key_id] = self._data_key(key_id, create=True)
+        key = AESGCM(self._sealing[key_id])
         nonce = os.urandom(12)
         sealed = nonce + key.encrypt(nonce, plaintext.encode(), key_id.encode())
         return base64.b64encode(sealed).decode()
@@ -57,8 +63,24 @@ class KeyStore:
             cursor.execute("SELECT 1 FROM data_keys WHERE key_id = ? AND wrapped IS NULL", (key_id,))
             return cursor.fetchone() is not None
 
+    def ensure(self, key_ids: Iterable[str]) -> None:
+        """Makes the keys a batch will seal with, in one transaction (one disk flush)."""
+        wanted = sorted({k for k in key_ids if k not in self._sealing})
+        if not wanted:
+            return
+        with self._db.transaction() as cursor:
+            marks = ",".join("?" * len(wanted))
+            cursor.execute(f"SELECT key_id, wrapped FROM data_keys WHERE key_id IN ({marks})", wanted)
+            found = {key_id: wrapped for key_id, wrapped in cursor.fetchall()}
+            for key_id in wanted:
+                if key_id not in found:
+                    self._sealing[key_id] = self._insert_key(cursor, key_id)
+                elif found[key_id] is not None:
+                    self._sealing[key_id] = self._unwrap(self._master, key_id, bytes(found[key_id]))
+
     def destroy(self, key_id: str, when: str) -> None:
         """Shreds the key; a key never used yet is shredded in advance, so it is never made."""
+        self._sealing.pop(key_id, None)
         with self._db.transaction() as cursor:
             cursor.execute("DELETE FROM data_keys WHERE key_id = ?", (key_id,))
             cursor.execute(
@@ -82,7 +104,7 @@ class KeyStore:
         return len(rows)
 
     def _data_key(self, key_id: str, create: bool) -> bytes:
-        with self._db.transaction() as cursor:
+        with self._db.transaction() if create else self._db.read() as cursor:
             cursor.execute("SELECT wrapped, destroyed_at FROM data_keys WHERE key_id = ?", (key_id,))
             row = cursor.fetchone()
             if row is not None and row[0] is None:
@@ -91,12 +113,15 @@ class KeyStore:
                 return self._unwrap(self._master, key_id, bytes(row[0]))
             if not create:
                 raise KeyMissing(key_id)
-            key = AESGCM.generate_key(bit_length=256)
-            cursor.execute(
-                "INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)",
-                (key_id, self._wrap(self._master, key_id, key)),
-            )
-            return key
+            return self._insert_key(cursor, key_id)
+
+    def _insert_key(self, cursor: Cursor, key_id: str) -> bytes:
+        key = AESGCM.generate_key(bit_length=256)
+        cursor.execute(
+            "INSERT INTO data_keys (key_id, wrapped) VALUES (?, ?)",
+            (key_id, self._wrap(self._master, key_id, key)),
+        )
+        return key
 
     @staticmethod
     def _wrap(master: AESGCM, key_id: str, key: bytes) -> bytes:

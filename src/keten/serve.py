@@ -16,6 +16,7 @@ from gateway.app import build_asgi
 from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
 from keten.consumers import Consumers
 from keten.settings import Settings
+from keten.youth_keys import sweep_verwijsindex
 
 log = logging.getLogger("keten")
 
@@ -70,11 +71,17 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
 
 
 async def sweep_daily(platform: Platform, every_seconds: float = 3600.0) -> None:
-    """Ends expired signals and purges archives; hourly, so a day's expiries land that day."""
+    """Ends expired signals, purges archives and shreds finished records' keys; hourly, so a
+    day's expiries land that day."""
     while True:
-        result = await asyncio.to_thread(platform.multisignaal.sweep)
-        if result.expired or result.purged:
-            log.info("sweep: %d signals expired, %d archives purged", result.expired, result.purged)
+        result, shredded = await asyncio.to_thread(
+            sweep_verwijsindex, platform.multisignaal, platform.keystore
+        )
+        if result.expired or result.purged or shredded:
+            log.info(
+                "sweep: %d signals expired, %d archives purged, %d youth keys destroyed",
+                *(result.expired, result.purged, len(shredded)),
+            )
         await asyncio.sleep(every_seconds)
 
 

@@ -28,6 +28,7 @@ class Database(Protocol):
     dialect: str
 
     def transaction(self) -> Any: ...
+    def read(self) -> Any: ...
     def close(self) -> None: ...
 
 
@@ -57,6 +58,12 @@ class SQLiteDatabase:
                 raise
             cursor.execute("COMMIT")
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Cursor]:
+        """A read needs no write lock: in WAL mode it sees the last commit and blocks no one."""
+        with self._lock:
+            yield self._conn.cursor()
+
     def close(self) -> None:
         self._conn.close()
 
@@ -79,6 +86,9 @@ class PostgresDatabase:
     def transaction(self) -> Iterator[_PgCursor]:
         with self._lock, self._conn.transaction(), self._conn.cursor() as cursor:
             yield _PgCursor(cursor)
+
+    def read(self) -> Any:
+        return self.transaction()
 
     def close(self) -> None:
         self._conn.close()

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from keten.cloudevents import ReceivedEvent
 from keten.sqlstore import Cursor, Database
+from projections.cases_columns import MELDER, blank
 from projections.cases_events import CASES_TOPIC, CaseEvent, Opener, dig, read
 from projections.view import View
 
@@ -51,10 +52,10 @@ class MyMeldingenView(View):
     def schema(self) -> Sequence[str]:
         return (
             "CREATE TABLE IF NOT EXISTS my_meldingen (case_id TEXT PRIMARY KEY, "
-            "professional_id TEXT NOT NULL, received_at TEXT NOT NULL, status TEXT NOT NULL, "
+            "professional_id TEXT NOT NULL, received_at TEXT, status TEXT NOT NULL, "
             "taken_over_by TEXT)",
             "CREATE TABLE IF NOT EXISTS my_terugkoppelingen (case_id TEXT NOT NULL, moment TEXT NOT NULL, "
-            "follow_up INTEGER NOT NULL, taken_over_by TEXT, melder_role TEXT, sent_at TEXT NOT NULL, "
+            "follow_up INTEGER, taken_over_by TEXT, melder_role TEXT, sent_at TEXT, "
             "PRIMARY KEY (case_id, moment))",
         )
 
@@ -69,6 +70,7 @@ class MyMeldingenView(View):
             cursor.execute("UPDATE my_meldingen SET status = ? WHERE case_id = ?", (status, ev.case_id))
         elif ev.kind == "TerugkoppelingSent":
             _terugkoppeling(cursor, ev)
+        blank(cursor, MELDER)
 
     def of(self, professional_id: str) -> list[MeldingRow]:
         with self.db.transaction() as cursor:

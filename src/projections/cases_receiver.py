@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from keten.cloudevents import ReceivedEvent
 from keten.sqlstore import Cursor, Database
+from projections.cases_columns import RECEIVER, blank
 from projections.cases_events import CASES_TOPIC, CaseEvent, Opener, read
 from projections.cases_receiver_read import ReceiverCasesReader
 from projections.view import View
@@ -23,15 +24,15 @@ AUDIENCES = ("receiver_before_acceptance", "receiver_after_acceptance")
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS receiver_proposals (case_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, "
-    "kind TEXT NOT NULL, proposed_at TEXT NOT NULL)",
+    "kind TEXT NOT NULL, proposed_at TEXT)",
     "CREATE TABLE IF NOT EXISTS receiver_cases (case_id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, "
-    "kind TEXT NOT NULL, status TEXT NOT NULL, accepted_at TEXT NOT NULL, meeting_planned_for TEXT, "
+    "kind TEXT NOT NULL, status TEXT NOT NULL, accepted_at TEXT, meeting_planned_for TEXT, "
     "meeting_held_at TEXT, regisseur_id TEXT, completed_at TEXT)",
     "CREATE TABLE IF NOT EXISTS receiver_plans (plan_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, "
-    "regisseur_id TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, escalated_to TEXT)",
+    "regisseur_id TEXT, status TEXT NOT NULL, started_at TEXT, escalated_to TEXT)",
     "CREATE TABLE IF NOT EXISTS receiver_plan_items (plan_id TEXT NOT NULL, position INTEGER NOT NULL, "
     "kind TEXT NOT NULL, item_id TEXT, sealed TEXT, owner_id TEXT, due TEXT, self_reliant INTEGER, "
-    "at TEXT NOT NULL, completed_at TEXT, PRIMARY KEY (plan_id, position))",
+    "at TEXT, completed_at TEXT, PRIMARY KEY (plan_id, position))",
 )
 
 
@@ -137,3 +138,4 @@ class ReceiverCasesView(ReceiverCasesReader, View):
         ev = read(event, self.opener, AUDIENCES)
         if ev is not None and ev.payload and ev.kind in APPLY:
             APPLY[ev.kind](cursor, ev)
+            blank(cursor, RECEIVER)

@@ -73,6 +73,22 @@ class ReceiverCasesReader:
             found = cursor.fetchall()
             return [_handed_over(row, _plans(cursor, row[0])) for row in found]
 
+    def regie(self, professional_id: str, states: frozenset[str]) -> list[tuple[str, PlanRow]]:
+        """(case id, plan) of every plan the professional is now the regisseur of, in a case
+        whose handover is in one of the states; a regisseur replaced no longer finds it."""
+        with self.db.transaction() as cursor:
+            cursor.execute(
+                "SELECT p.case_id, c.status, p.plan_id, p.regisseur_id, p.status, p.started_at, "
+                "p.escalated_to FROM receiver_plans p JOIN receiver_cases c ON c.case_id = p.case_id "
+                "WHERE p.regisseur_id = ? ORDER BY p.started_at",
+                (professional_id,),
+            )
+            found = [row for row in cursor.fetchall() if row[1] in states]
+            return [
+                (case, PlanRow(pid, reg, st, _dt(at), to, _items(cursor, pid)))
+                for case, _, pid, reg, st, at, to in found
+            ]
+
 
 def _handed_over(row: tuple[str, ...], plans: tuple[PlanRow, ...]) -> HandedOverRow:
     case_id, kind, status, accepted, planned, held, regisseur, completed = row

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from keten.cloudevents import ReceivedEvent
 from keten.sqlstore import Cursor, Database
+from projections.cases_columns import VT, blank
 from projections.cases_events import CASES_TOPIC, Opener, read
 from projections.cases_vt_dossier import DOSSIER_SCHEMA, record_dossier
 from projections.cases_vt_read import VeiligThuisCasesReader
@@ -41,3 +42,4 @@ class VeiligThuisCasesView(VeiligThuisCasesReader, View):
         if ev.kind in APPLY:
             APPLY[ev.kind](cursor, ev)
         record_dossier(cursor, ev, event.data["version"])
+        blank(cursor, VT)

@@ -14,10 +14,10 @@ from projections.cases_events import CaseEvent, dig, when
 
 DOSSIER_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS vt_betrokkenen (case_id TEXT NOT NULL, person_id TEXT NOT NULL, "
-    "position INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, birth_date TEXT NOT NULL, "
+    "position INTEGER NOT NULL, role TEXT NOT NULL, name TEXT, birth_date TEXT, "
     "bsn TEXT, PRIMARY KEY (case_id, person_id))",
     "CREATE TABLE IF NOT EXISTS vt_dossier (case_id TEXT NOT NULL, version INTEGER NOT NULL, "
-    "part INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, detail TEXT, person_id TEXT, "
+    "part INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT, detail TEXT, person_id TEXT, "
     "key_id TEXT, sealed TEXT, PRIMARY KEY (case_id, version, part))",
 )
 

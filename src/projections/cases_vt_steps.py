@@ -21,10 +21,10 @@ MONITORING_DUE = {
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS vt_cases (case_id TEXT PRIMARY KEY, veilig_thuis_id TEXT NOT NULL, "
-    "phase TEXT NOT NULL, received_at TEXT NOT NULL, acute INTEGER NOT NULL, triage_decision TEXT, "
+    "phase TEXT NOT NULL, received_at TEXT, acute INTEGER, triage_decision TEXT, "
     "responsible_id TEXT NOT NULL, handover_receiver_id TEXT, handover_kind TEXT, handover_status TEXT, "
     "regisseur_id TEXT, meeting_planned_for TEXT, closed_at TEXT, melder_professional_id TEXT, "
-    "melder_organisation_id TEXT, anonymous INTEGER NOT NULL)",
+    "melder_organisation_id TEXT, anonymous INTEGER)",
     "CREATE TABLE IF NOT EXISTS vt_deadlines (case_id TEXT NOT NULL, veilig_thuis_id TEXT NOT NULL, "
     "kind TEXT NOT NULL, due TEXT NOT NULL, PRIMARY KEY (case_id, kind))",
 )

@@ -1,4 +1,10 @@
-"""Each professional's own signals (mySignals): status and dates, nothing of anyone else."""
+"""Each professional's own signals (mySignals): status and dates, nothing of anyone else.
+
+The removal date and an expiry's end time are sealed with the young person's key; the view
+keeps them sealed and opens them when read, so destroying that key (`keten.youth_keys`)
+leaves them unreadable here too. A row built by an earlier version holds them in clear until
+`keten rebuild my_signals`.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,9 @@ from projections.view import View
 REGISTERED = "keten.multisignaal.SignalRegistered"
 WITHDRAWN = "keten.multisignaal.SignalWithdrawn"
 EXPIRED = "keten.multisignaal.SignalExpired"
+# Between the pseudonym and the sealed text: in no base64, pseudonym or ISO time, so a time
+# stored in clear (a withdrawal's, or any by an earlier version) still reads as one.
+SEALED_MARK = "|"
 
 
 class Opener(Protocol):
@@ -48,20 +57,22 @@ class MySignalsView(View):
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
         data = event.data
         if event.type == REGISTERED:
-            expires = self.opener.open_or_erased(f"youth:{data['subject']}", data["expiresOnSealed"])
             cursor.execute(
                 "INSERT INTO my_signals (signal_id, professional_id, status, registered_at, expires_on) "
                 "VALUES (?, ?, 'ACTIVE', ?, ?)",
-                (data["signalId"], data["professionalId"], data["registeredAt"], expires),
+                (
+                    data["signalId"],
+                    data["professionalId"],
+                    data["registeredAt"],
+                    _kept_sealed(data, "expiresOnSealed"),
+                ),
             )
         elif event.type in (WITHDRAWN, EXPIRED):
             status = "WITHDRAWN" if event.type == WITHDRAWN else "EXPIRED"
-            ended = data.get("endedAt") or self.opener.open_or_erased(
-                f"youth:{data['subject']}", data["endedAtSealed"]
-            )
+            ended = data.get("endedAt") or _kept_sealed(data, "endedAtSealed")
             cursor.execute(
                 "UPDATE my_signals SET status = ?, ended_at = ? WHERE signal_id = ?",
-                (status, ended if ended[0].isdigit() else None, data["signalId"]),
+                (status, ended, data["signalId"]),
             )
 
     def of(self, professional_id: str, status: str | None = None) -> list[SignalRow]:
@@ -74,15 +85,30 @@ class MySignalsView(View):
             sql, params = sql + " AND status = ?", [*params, status]
         with self.db.transaction() as cursor:
             cursor.execute(sql + " ORDER BY registered_at", params)
-            return [_row(r) for r in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return [self._row(r) for r in rows]
+
+    def _row(self, row: Sequence[str | None]) -> SignalRow:
+        signal_id, status, registered, expires, ended = row
+        expires, ended = self.opened(expires), self.opened(ended)
+        return SignalRow(
+            id=str(signal_id),
+            status=str(status),
+            registered_at=datetime.fromisoformat(str(registered)),
+            expires_on=date.fromisoformat(expires) if expires else None,
+            ended_at=datetime.fromisoformat(ended) if ended else None,
+        )
+
+    def opened(self, stored: str | None) -> str | None:
+        """A date or time as stored: in clear, or `subject:sealed` opened now (None once shredded)."""
+        if stored is None:
+            return None
+        if SEALED_MARK in stored:
+            subject, _, sealed = stored.partition(SEALED_MARK)
+            stored = self.opener.open_or_erased(f"youth:{subject}", sealed)
+        return stored if stored[:1].isdigit() else None
 
 
-def _row(row: Sequence[str | None]) -> SignalRow:
-    signal_id, status, registered, expires, ended = row
-    return SignalRow(
-        id=str(signal_id),
-        status=str(status),
-        registered_at=datetime.fromisoformat(str(registered)),
-        expires_on=date.fromisoformat(expires) if expires and expires[0].isdigit() else None,
-        ended_at=datetime.fromisoformat(ended) if ended else None,
-    )
+def _kept_sealed(data: dict[str, str], field: str) -> str:
+    """The young person's sealed date stays sealed in the view: shredding their key reaches it."""
+    return f"{data['subject']}{SEALED_MARK}{data[field]}"

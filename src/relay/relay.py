@@ -42,7 +42,7 @@ class Relay:
         positions: RelayPositions,
         bootstrap_servers: str,
         partitions: int,
-        batch_size: int = 500,
+        batch_size: int = 2000,
         chain: CaseChain | None = None,
     ) -> None:
         self.app, self.mapper, self.topics = app, mapper, tuple(topics)
@@ -59,7 +59,9 @@ class Relay:
         total = 0
         while True:
             position = self.positions.get(self.app.name)
-            batch = self.app.recorder.select_notifications(position.notification_id + 1, self.batch_size)
+            batch = self.app.recorder.select_notifications(
+                position.notification_id + 1, self.batch_size, topics=self._event_topics()
+            )
             if not batch:
                 return total
             total += self._publish(batch, position)
@@ -68,8 +70,12 @@ class Relay:
         producer = self._get_producer()
         futures = []
         heads = self.chain.extend(batch) if self.chain else {}
-        for notification in batch:
-            public = self.mapper(self.app.mapper.to_domain_event(notification))
+        events = [self.app.mapper.to_domain_event(notification) for notification in batch]
+        prepare = getattr(self.mapper, "prepare", None)
+        if prepare is not None:
+            prepare(events)  # e.g. create the batch's data keys in one transaction
+        for notification, event in zip(batch, events, strict=True):
+            public = self.mapper(event)
             if public is None:
                 continue
             if notification.id in heads:
@@ -91,6 +97,13 @@ class Relay:
             raise
         self.positions.set(self.app.name, Position(batch[-1].id, position.published + len(futures)))
         return len(futures)
+
+    def _event_topics(self) -> Sequence[str]:
+        """Only the stored events the mapper can publish need reading and decrypting; a chained
+        stream is read whole, because every event is a link."""
+        if self.chain is not None:
+            return ()
+        return tuple(getattr(self.mapper, "event_topics", ()))
 
     def check_broker(self) -> bool:
         """True when the broker still holds at least what was published; else restart at 0."""

@@ -28,10 +28,33 @@ def subject_key(subject: str) -> str:
 
 
 class SignalsMapper:
+    # The stored events worth reading: the rest (SignalRef, archive bookkeeping) is never
+    # published, so the relay need not decrypt it.
+    event_topics = tuple(
+        f"{YouthRecord.__module__}:YouthRecord.{name}"
+        for name in ("Opened", "SignalRegistered", "SignalWithdrawn", "SignalExpired")
+    )
+
     def __init__(self, sealer: Sealer, subject_of: Callable[[UUID], str]) -> None:
         self.sealer = sealer
-        # A record's subject never changes: one read of its first event per record.
-        self._subject = lru_cache(maxsize=65536)(subject_of)
+        # A record's subject never changes: taken from its Opened event when the relay reads
+        # it, else one read of the record's first event.
+        self._opened: dict[UUID, str] = {}
+        self._lookup = lru_cache(maxsize=65536)(subject_of)
+
+    def prepare(self, events: list[Any]) -> None:
+        """Learns the batch's subjects and makes their data keys in one go."""
+        if len(self._opened) > 100_000:
+            self._opened.clear()  # bounded memory; the lookup still finds any subject
+        for event in events:
+            if type(event).__name__ == "Opened" and isinstance(event, YouthRecord.Event):
+                self._opened[event.originator_id] = event.subject  # type: ignore[attr-defined]
+        ensure = getattr(self.sealer, "ensure", None)
+        if ensure is not None:
+            ensure({subject_key(self._subject(e.originator_id)) for e in events if _sealed_kind(e)})
+
+    def _subject(self, record_id: UUID) -> str:
+        return self._opened.get(record_id) or self._lookup(record_id)
 
     def __call__(self, event: Any) -> PublicEvent | None:
         kind = type(event).__name__ if isinstance(event, YouthRecord.Event) else None
@@ -76,3 +99,10 @@ class SignalsMapper:
         return PublicEvent(
             SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
         )
+
+
+def _sealed_kind(event: Any) -> bool:
+    return isinstance(event, YouthRecord.Event) and type(event).__name__ in (
+        "SignalRegistered",
+        "SignalExpired",
+    )

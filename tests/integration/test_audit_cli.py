@@ -8,7 +8,7 @@ import os
 
 import pytest
 from tests.integration.platform_kit import Store
-from tests.integration.test_audit_erasure import CHILD_NAME, closed_case
+from tests.integration.test_audit_erasure import CHILD_NAME, PARENT_NAME, closed_case
 from tests.integration.test_rebuild import everything, feed_live
 
 from keten.broker import EmbeddedBroker
@@ -64,3 +64,18 @@ def test_rotation_refuses_a_missing_or_malformed_key(
 
     with pytest.raises(SystemExit):
         main(["keys", "rotate-master", "--data-dir", data_dir])
+
+
+def test_a_subject_access_export_prints_one_persons_data_without_the_others(
+    sqlite_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    platform = sqlite_store.bootstrap()
+    case_id = closed_case(platform)
+    case = platform.cases.repository.get(case_id)
+    child_id = next(person for person, b in case.betrokkenen.items() if b.is_child)
+    data_dir = str(platform.settings.data_dir)
+
+    assert main(["audit", "export", str(case_id), str(child_id), "--data-dir", data_dir]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["person"]["name"] == CHILD_NAME
+    assert PARENT_NAME not in out

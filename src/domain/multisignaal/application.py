@@ -29,6 +29,8 @@ class Registration:
 class SweepResult:
     expired: int
     purged: int
+    # The pseudonyms of young people whose record has nothing left to keep: their key must go.
+    finished: tuple[str, ...] = ()
 
 
 class MultisignaalApplication(KetenApplication):
@@ -89,21 +91,29 @@ class MultisignaalApplication(KetenApplication):
         return self._record_of(signal_id, professional_id).signal(signal_id)
 
     def sweep(self, today: date | None = None) -> SweepResult:
-        """Ends signals whose period or age limit has come, and destroys expired archives."""
+        """Ends signals whose period or age limit has come, destroys expired archives, and names
+        the young people with nothing left to keep (the caller destroys their data keys)."""
         now = self.clock()
         today = today or now.date()
         expired = purged = 0
+        finished: list[str] = []
         for rid in self._record_ids():
             record = self._load(rid)
-            due, purge = record.due_for_expiry(today), record.due_for_purge(today)
-            for signal_id in due:
-                record.expire(signal_id, now)
-            if purge:
-                record.purge_archive(tuple(purge), today)
-            if due or purge:
-                self.save(record)
-            expired, purged = expired + len(due), purged + len(purge)
-        return SweepResult(expired, purged)
+            due, purge = self._sweep_record(record, today, now)
+            expired, purged = expired + due, purged + purge
+            if record.nothing_left(today):
+                finished.append(record.subject)
+        return SweepResult(expired, purged, tuple(finished))
+
+    def _sweep_record(self, record: YouthRecord, today: date, now: datetime) -> tuple[int, int]:
+        due, purge = record.due_for_expiry(today), record.due_for_purge(today)
+        for signal_id in due:
+            record.expire(signal_id, now)
+        if purge:
+            record.purge_archive(tuple(purge), today)
+        if due or purge:
+            self.save(record)
+        return len(due), len(purge)
 
     def _youth_record(self, subject: str, age_limit_on: date) -> YouthRecord:
         aggregate = self.get_aggregate(record_id(subject))

@@ -105,6 +105,11 @@ class YouthRecord(Aggregate):
             s.id for s in self.signals.values() if s.archived_until is not None and s.archived_until <= today
         ]
 
+    def nothing_left(self, today: date) -> bool:
+        """Nothing to keep: the young person turned 23, or every signal ended and no archive is left."""
+        ended = all(not s.is_active and s.archived_until is None for s in self.signals.values())
+        return today >= self.age_limit_on or ended
+
     def _archive_end(self, ended_on: date) -> date:
         # Archives are destroyed at 23 at the latest, whatever is left of the five years.
         return min(add_years(ended_on, ARCHIVE_YEARS), self.age_limit_on)

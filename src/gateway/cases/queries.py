@@ -6,14 +6,14 @@ import strawberry
 
 from domain.errors import NotFound
 from domain.identity.model import Role
-from gateway.cases.audiences import HandedOverCase, HandoverProposal, MyMelding
+from gateway.cases.audiences import HandedOverCase, HandoverProposal, MyMelding, Plan
 from gateway.cases.types import Deadline, VeiligThuisCase
 from gateway.context import Context
 from gateway.identity.types import parse_id
 from gateway.policy import audience
 
 Info = strawberry.Info[Context, None]
-VT, MELDER, RECEIVER = "vt_medewerker", "melder", "receiver_after_acceptance"
+VT, MELDER, RECEIVER, REGISSEUR = "vt_medewerker", "melder", "receiver_after_acceptance", "regisseur"
 RULE_CASE = audience(VT).rule("case")
 
 
@@ -74,6 +74,16 @@ class CasesQuery:
         ]
         info.context.trail.read([row.case_id for row in rows], receiver.rule("handedOverCases"))
         return [HandedOverCase.of(row, services.cases.opener) for row in rows]
+
+    @strawberry.field(
+        description="The plans the caller now runs as regisseur (of an accepted or completed handover)."
+    )
+    def regie_plans(self, info: Info) -> list[Plan]:
+        professional_id, services = info.context.principal.professional, info.context.services
+        regisseur = audience(REGISSEUR)
+        rows = services.cases.receiver_cases.regie(str(professional_id), regisseur.states)
+        info.context.trail.read([case_id for case_id, _ in rows], regisseur.rule("regiePlans"))
+        return [Plan.of(row, services.cases.opener) for _, row in rows]
 
 
 def _vt_sees(phase: str) -> bool:

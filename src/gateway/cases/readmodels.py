@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from gateway.cases.audience_rows import HandedOverRow, MeldingRow, ProposalRow
+from gateway.cases.audience_rows import HandedOverRow, MeldingRow, PlanRow, ProposalRow
 
 
 class Opener(Protocol):
@@ -108,3 +108,4 @@ class MyMeldingen(Protocol):
 class ReceiverCases(Protocol):
     def proposals(self, organisation_id: str) -> Sequence[ProposalRow]: ...
     def handed_over(self, organisation_id: str) -> Sequence[HandedOverRow]: ...
+    def regie(self, professional_id: str, states: frozenset[str]) -> Sequence[tuple[str, PlanRow]]: ...
