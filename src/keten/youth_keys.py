@@ -29,6 +29,10 @@ class YouthSealer:
     def __init__(self, keys: KeyStore) -> None:
         self.keys = keys
 
+    def ensure(self, key_ids: Iterable[str]) -> None:
+        """Makes a relay batch's keys in one transaction; a shredded key stays shredded."""
+        self.keys.ensure(key_ids)
+
     def seal(self, key_id: str, plaintext: str) -> str:
         try:
             return self.keys.seal(key_id, plaintext)

@@ -33,10 +33,12 @@ class Verwijsindex(Scenario):
         self.position = 0
 
     def publish(self) -> list[ReceivedEvent]:
-        received = []
-        for n in self.app.recorder.select_notifications(self.position + 1, 10_000):
+        received, batch = [], self.app.recorder.select_notifications(self.position + 1, 10_000)
+        events = [self.app.mapper.to_domain_event(n) for n in batch]
+        self.mapper.prepare(events)  # as the relay does: the batch's keys in one go
+        for n, domain_event in zip(batch, events, strict=True):
             self.position = n.id
-            public = self.mapper(self.app.mapper.to_domain_event(n))
+            public = self.mapper(domain_event)
             if public is not None:
                 event = ReceivedEvent(
                     "/keten/multisignaal", n.id, public.type, public.key, public.data, public.topic, 0, n.id
