@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from eventsourcing.persistence import OperationalError
 from jsonschema import Draft202012Validator
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import CASE, MY_MELDINGEN, TRIAGE, code, recorded_melding
 
 from domain.identity.model import Role, Sector
@@ -26,21 +26,6 @@ BREAK = (
 )
 LOG = """query ($client: ID, $user: ID) { accessLog(clientId: $client, userId: $user) {
   kind at clientId userId responsibleId clientAddress tokenId rule outcome reason } }"""
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
-
-
-@pytest.fixture
-def vt(gw: CasesGateway) -> Organisation:
-    return gw.organisation("Veilig Thuis Midden-Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def school(gw: CasesGateway) -> Organisation:
-    return gw.organisation("De Regenboog", Sector.ONDERWIJS, (Role.SIGNALLER,))
 
 
 @pytest.fixture

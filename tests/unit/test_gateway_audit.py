@@ -5,30 +5,15 @@ from __future__ import annotations
 from uuid import UUID
 
 import pytest
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import code, recorded_melding
 
-from domain.identity.model import OrganisationKind, Role, Sector
+from domain.identity.model import Role, Sector
 
 HISTORY = """query ($caseId: ID!, $asOf: DateTime!) { caseHistory(caseId: $caseId, asOf: $asOf) {
   state { caseId version phase concerns concernKinds betrokkenen { personId role name birthDate } }
   timeline { version eventType at actor } } }"""
 LATER = "2100-01-01T00:00:00+00:00"
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
-
-
-@pytest.fixture
-def vt(gw: CasesGateway) -> Organisation:
-    return gw.organisation("Veilig Thuis Midden-Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def school(gw: CasesGateway) -> Organisation:
-    return gw.organisation("De Regenboog", Sector.ONDERWIJS, (Role.SIGNALLER,), OrganisationKind.SCHOOL)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 
 from domain.identity.model import OrganisationKind, Role, Sector
 
@@ -43,21 +43,6 @@ def melding(veilig_thuis: Organisation, **extra: Any) -> dict[str, Any]:
         "familyInformed": True,
         **extra,
     }
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
-
-
-@pytest.fixture
-def vt(gw: CasesGateway) -> Organisation:
-    return gw.organisation("Veilig Thuis Midden-Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def school(gw: CasesGateway) -> Organisation:
-    return gw.organisation("De Regenboog", Sector.ONDERWIJS, (Role.SIGNALLER,), OrganisationKind.SCHOOL)
 
 
 @pytest.fixture

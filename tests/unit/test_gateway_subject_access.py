@@ -5,29 +5,12 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-import pytest
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import code, recorded_melding
 
 from domain.cases.case import Case
-from domain.identity.model import OrganisationKind, Role, Sector
 
 EXPORT = "query ($caseId: ID!, $personId: ID!) { subjectAccessExport(caseId: $caseId, personId: $personId) }"
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
-
-
-@pytest.fixture
-def vt(gw: CasesGateway) -> Organisation:
-    return gw.organisation("Veilig Thuis Midden-Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def school(gw: CasesGateway) -> Organisation:
-    return gw.organisation("De Regenboog", Sector.ONDERWIJS, (Role.SIGNALLER,), OrganisationKind.SCHOOL)
 
 
 def the_child(gw: CasesGateway, case_id: str) -> UUID:

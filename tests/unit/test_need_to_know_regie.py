@@ -7,7 +7,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import pytest
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import TRIAGE, code, recorded_melding, warm_handover_and_plan
 from tests.unit.test_need_to_know_matrix import HANDOVER, PROPOSE
 
@@ -17,11 +17,6 @@ CONSULTED = """query ($id: ID!) {
   consultedCase(id: $id) { id phase betrokkenen { name birthDate } dossier { kind } } }"""
 REGIE = "{ regiePlans { id status items { kind text } } }"
 ONDERZOEK = {"acuteUnsafety": True, "structuralUnsafety": False, "decision": "ONDERZOEK"}
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
 
 
 @pytest.fixture
