@@ -19,18 +19,29 @@ from tests.integration.test_audit_erasure import closed_case
 from keten.bootstrap import TOPICS, Platform
 from keten.broker import EmbeddedBroker
 from keten.rebuild import rebuild, republish, views_of
+from matching.consumer import SIGNALS_TOPIC, MatcherHandler
 from projections.signals import SEALED_MARK, MySignalsView
 from projections.view import View
 
 
 def history(platform: Platform) -> None:
-    """Signals of two organisations (so the matcher's input exists) and two closed cases."""
+    """Signals of two organisations on the same young people (so matches exist) and two closed cases."""
     school = register_organisation(platform, "De Regenboog")
     teacher = register_professional(platform, school, "Juf Ans", "ans@regenboog.example")
+    youth_care = register_organisation(platform, "Jeugdhulp Oost")
+    worker = register_professional(platform, youth_care, "Karim", "karim@jeugdhulp.example")
     for bsn in new_bsns(3):
         signal(platform, bsn, school, teacher)
+        signal(platform, bsn, youth_care, worker)
     closed_case(platform)
     closed_case(platform)
+
+
+def run_matcher(platform: Platform, servers: str) -> None:
+    """The matcher turns the published signals into matches, which the relay publishes next."""
+    matcher = MatcherHandler(platform.matching)
+    for record in read_topic(servers, SIGNALS_TOPIC):
+        matcher.handle(received(record))
 
 
 def feed_live(platform: Platform, servers: str) -> None:
@@ -69,9 +80,12 @@ def test_rebuilt_views_equal_the_live_ones_even_after_the_broker_lost_its_topics
     platform, servers = sqlite_store.bootstrap(), fresh_broker.bootstrap_servers
     history(platform)
     published = republish(platform, servers)
+    run_matcher(platform, servers)
+    published += republish(platform, servers)
     feed_live(platform, servers)
     live = everything(platform)
     assert live["vt_cases"]["vt_cases"] and live["my_signals"]["my_signals"]
+    assert live["matches"]["matches"] and live["signal_logbook"]["signal_logbook"]
 
     read = sum(rebuild(view, servers) for view in views_of(platform).values())
     assert everything(platform) == live
