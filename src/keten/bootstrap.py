@@ -121,11 +121,15 @@ class Platform:
         return open_database(self.settings, name)
 
 
+REBUILDABLE = frozenset({"views"})
+
+
 def open_database(settings: Settings, name: str) -> Database:
     """keten's own tables (views, relay positions, keys) live beside the event store."""
     if settings.persistence_module == "eventsourcing.postgres":
         return PostgresDatabase(postgres_dsn_from_env(dict(os.environ)), os.environ.get("POSTGRES_SCHEMA"))
-    return SQLiteDatabase(settings.data_dir / f"{name}.db")
+    # Only read models may trade the last commits on power loss for speed: they are rebuilt.
+    return SQLiteDatabase(settings.data_dir / f"{name}.db", durable=name not in REBUILDABLE)
 
 
 def app_env(settings: Settings, secrets: Secrets, name: str) -> dict[str, str]:
