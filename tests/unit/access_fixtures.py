@@ -3,14 +3,15 @@ each request's lines reach the view at once, as the relay and the consumer would
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
+
+from tests.unit.feeds import received
 
 from domain.access.application import AccessLogApplication
 from domain.access.model import Access
 from gateway.access.readmodels import AccessLog
-from keten.cloudevents import PublicEvent, ReceivedEvent, ce_value
+from keten.cloudevents import PublicEvent, ReceivedEvent
 from keten.keystore import KeyStore
 from keten.sqlstore import SQLiteDatabase
 from projections.access_log import AccessLogView
@@ -43,14 +44,4 @@ class AccessPipeline:
 
 
 def _received(event: PublicEvent, sequence: int) -> ReceivedEvent:
-    return ReceivedEvent(
-        source="/keten/access",
-        sequence=sequence,
-        type=event.type,
-        key=event.key,
-        data=json.loads(ce_value(event)),
-        topic=event.topic,
-        partition=0,
-        offset=sequence,
-        time=event.time,
-    )
+    return received(event, sequence, source="/keten/access")

@@ -3,7 +3,6 @@ relay's mapper, and the three case views fed with exactly what the relay would p
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from tests.unit import feeds
 from tests.unit.cases.casework import MONDAY_MORNING, Clock
 from tests.unit.gateway_fixtures import NOW, Gateway, build_gateway
 
@@ -19,7 +19,7 @@ from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
 from domain.identity.model import OrganisationKind, Role, Sector
 from gateway.context import Casework
-from keten.cloudevents import PublicEvent, ReceivedEvent, ce_value
+from keten.cloudevents import PublicEvent, ReceivedEvent
 from keten.keystore import KeyStore
 from keten.sqlstore import Database, SQLiteDatabase
 from projections.cases_melder import MyMeldingenView
@@ -74,17 +74,7 @@ class CasesPipeline:
 
 def received(event: PublicEvent, sequence: int) -> ReceivedEvent:
     """The event as a consumer reads it back from Kafka."""
-    return ReceivedEvent(
-        source="/keten/cases",
-        sequence=sequence,
-        type=event.type,
-        key=event.key,
-        data=json.loads(ce_value(event)),
-        topic=event.topic,
-        partition=0,
-        offset=sequence,
-        time=event.time,
-    )
+    return feeds.received(event, sequence, "/keten/cases")
 
 
 @dataclass
