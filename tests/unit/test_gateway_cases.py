@@ -15,6 +15,12 @@ from domain.identity.model import OrganisationKind, Role, Sector
 CHILD = {"role": "CHILD", "name": "Sanne Jansen", "birthDate": "2015-05-01", "bsn": "111222333"}
 PARENT = {"role": "PARENT", "name": "Mark Jansen", "birthDate": "1985-11-23"}
 CONCERNS = "blauwe plekken op de armen"
+TO_LOKAAL_TEAM = {
+    "acuteUnsafety": False,
+    "structuralUnsafety": True,
+    "decision": "HANDOVER_TO_LOKAAL_VELD",
+    "receiverKind": "LOKAAL_TEAM",
+}
 
 RECEIVE = """mutation ($input: MeldingInput!) { receiveMelding(input: $input) { caseId signalIds } }"""
 CASE = """query ($id: ID!) { case(id: $id) {
@@ -89,13 +95,7 @@ async def test_a_professional_melder_sees_status_and_terugkoppeling_of_their_own
     gw: CasesGateway, vt: Organisation, school: Organisation, lokaal_team: Organisation
 ) -> None:
     case_id = (await gw.data(school.token, RECEIVE, input=melding(vt)))["receiveMelding"]["caseId"]
-    triage = {
-        "acuteUnsafety": False,
-        "structuralUnsafety": True,
-        "decision": "HANDOVER_TO_LOKAAL_VELD",
-        "receiverKind": "LOKAAL_TEAM",
-    }
-    await gw.data(vt.token, TRIAGE, caseId=case_id, input=triage)
+    await gw.data(vt.token, TRIAGE, caseId=case_id, input=TO_LOKAAL_TEAM)
     await gw.data(vt.token, TERUGKOPPELING, caseId=case_id, by=str(lokaal_team.id))
 
     mine = (await gw.data(school.token, MY_MELDINGEN))["myMeldingen"]
@@ -134,13 +134,7 @@ async def test_the_receiver_sees_a_case_only_once_it_accepted_and_then_runs_the_
     gw: CasesGateway, vt: Organisation, school: Organisation, lokaal_team: Organisation
 ) -> None:
     case_id, _ = await recorded_melding(gw, vt, school)
-    triage = {
-        "acuteUnsafety": False,
-        "structuralUnsafety": True,
-        "decision": "HANDOVER_TO_LOKAAL_VELD",
-        "receiverKind": "LOKAAL_TEAM",
-    }
-    await gw.data(vt.token, TRIAGE, caseId=case_id, input=triage)
+    await gw.data(vt.token, TRIAGE, caseId=case_id, input=TO_LOKAAL_TEAM)
     await gw.data(vt.token, PROPOSE, caseId=case_id, to=str(lokaal_team.id))
 
     assert (await gw.data(lokaal_team.token, HANDED_OVER))["handedOverCases"] == []
@@ -197,13 +191,7 @@ async def test_a_handover_goes_only_to_an_organisation_of_its_kind(
     gw: CasesGateway, vt: Organisation, school: Organisation
 ) -> None:
     case_id, _ = await recorded_melding(gw, vt, school)
-    triage = {
-        "acuteUnsafety": False,
-        "structuralUnsafety": True,
-        "decision": "HANDOVER_TO_LOKAAL_VELD",
-        "receiverKind": "LOKAAL_TEAM",
-    }
-    await gw.data(vt.token, TRIAGE, caseId=case_id, input=triage)
+    await gw.data(vt.token, TRIAGE, caseId=case_id, input=TO_LOKAAL_TEAM)
 
     assert code(await gw.run(vt.token, PROPOSE, caseId=case_id, to=str(school.id))) == "RECEIVER_NOT_SUITABLE"
 
