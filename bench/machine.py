@@ -29,3 +29,13 @@ def load_average() -> str:
         return f"{os.getloadavg()[0]:.2f}"
     except OSError:
         return "unknown"
+
+
+def kafka_client_line() -> str:
+    """kafka-python checks a CRC32C per record batch, in C only when the crc32c package is there:
+    it moves the raw producer and raw reads more than the relay and rebuilds."""
+    import kafka
+    from kafka.record import util
+
+    crc = "C (crc32c)" if util.crc32c_c is not None else "pure Python (crc32c not installed)"
+    return f"kafka-python {kafka.__version__}, CRC32C in {crc}"

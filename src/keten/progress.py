@@ -9,7 +9,7 @@ from typing import TextIO
 
 class Progress:
     def __init__(self, label: str, total: int, stream: TextIO | None = None, width: int = 30) -> None:
-        self.label, self.total, self.width = label, max(total, 1), width
+        self.label, self.total, self.width = label, max(total, 0), width
         self.stream = stream or sys.stderr
         self.done = 0
         self.started = time.perf_counter()
@@ -34,7 +34,7 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         self.total = max(self.total, self.done)  # a total that was only an estimate (Kafka end offsets)
-        fraction = min(self.done / self.total, 1.0)
+        fraction = min(self.done / self.total, 1.0) if self.total else 1.0  # nothing to do is done
         filled = int(fraction * self.width)
         rate = self.rate
         eta = (self.total - self.done) / rate if rate > 0 else float("inf")

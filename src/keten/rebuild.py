@@ -6,10 +6,14 @@ truth. Then each view is reset and fed its topics from the beginning up to the e
 seen when it started, with a progress bar. `--resume` skips the reset and continues from the
 view's stored offsets (a rebuild interrupted by Ctrl-C), where the record before each offset
 is still the one the view saw; elsewhere it reads from 0 — the view drops what it has seen.
+
+`--all` reads each topic once and hands every fetch to each view that reads that topic, in one
+transaction per view and fetch: a rebuild costs one pass over Kafka, not one per view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -45,16 +49,28 @@ def republish(platform: Platform, bootstrap_servers: str) -> int:
 
 def rebuild(view: View, bootstrap_servers: str, resume: bool = False) -> int:
     """Feeds the view its topics up to their current ends; returns the records read."""
+    return rebuild_views([view], bootstrap_servers, resume)
+
+
+def rebuild_views(views: Sequence[View], bootstrap_servers: str, resume: bool = False) -> int:
+    """Feeds every view its topics up to their current ends, reading each topic once and
+    handing each fetch to every view that reads the topic; returns the records read."""
+    topics = dict.fromkeys(topic for view in views for topic in view.topics)  # in order, once
+    readers = {topic: [view for view in views if topic in view.topics] for topic in topics}
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
     )
     try:
-        ends = _ends(consumer, view.topics)
+        ends = _ends(consumer, tuple(readers))
+        starts = {view.name: _trusted_offsets(consumer, view) if resume else {} for view in views}
         if not resume:
-            view.reset()
-        consumer.assign(list(ends))
-        _seek(consumer, view, ends, resume)
-        return _read(consumer, view, ends)
+            for view in views:
+                view.reset()
+        consumer.assign(list(ends))  # after _trusted_offsets, which assigns one partition at a time
+        for tp in ends:
+            consumer.seek(tp, min(starts[v.name].get((tp.topic, tp.partition), 0) for v in readers[tp.topic]))
+        label = views[0].name if len(views) == 1 else f"--all ({len(views)} views)"
+        return _read(consumer, readers, starts, ends, Progress(f"rebuild {label}", sum(ends.values())))
     finally:
         consumer.close()
 
@@ -63,13 +79,6 @@ def _ends(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[TopicPartiti
     partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
     listed: dict[TopicPartition, int] = consumer.end_offsets(partitions) if partitions else {}
     return {tp: end for tp, end in listed.items() if end > 0}
-
-
-def _seek(consumer: KafkaConsumer, view: View, ends: dict[TopicPartition, int], resume: bool) -> None:
-    start = _trusted_offsets(consumer, view) if resume else {}
-    consumer.assign(list(ends))  # after _trusted_offsets, which assigns one partition at a time
-    for tp in ends:
-        consumer.seek(tp, start.get((tp.topic, tp.partition), 0))
 
 
 def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[tuple[str, int], int]:
@@ -81,14 +90,22 @@ def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[tuple[str, int
     }
 
 
-def _read(consumer: KafkaConsumer, view: View, ends: dict[TopicPartition, int]) -> int:
-    progress, read, idle = Progress(f"rebuild {view.name}", sum(ends.values())), 0, 0
+def _read(
+    consumer: KafkaConsumer,
+    readers: dict[str, list[View]],
+    starts: dict[str, dict[tuple[str, int], int]],
+    ends: dict[TopicPartition, int],
+    progress: Progress,
+) -> int:
+    read, idle = 0, 0
     while idle < IDLE_POLLS and _behind(consumer, ends):
         batches = consumer.poll(timeout_ms=POLL_MS)
         idle = 0 if batches else idle + 1
-        for records in batches.values():
-            for record in records:
-                view.handle(_received(record))
+        for tp, records in batches.items():
+            events = [_received(record) for record in records]
+            for view in readers[tp.topic]:
+                start = starts[view.name].get((tp.topic, tp.partition), 0)
+                view.handle_batch([event for event in events if event.offset >= start])
             read += len(records)
             progress.advance(len(records))
     progress.close()

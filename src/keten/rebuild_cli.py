@@ -46,10 +46,10 @@ def _rebuild(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, views: list[View], resume: bool, platform: Platform) -> None:
-    from keten.rebuild import rebuild, republish
+    from keten.rebuild import rebuild_views, republish
     from keten.serve import kafka
 
     with kafka(settings) as servers:
         print(f"{republish(platform, servers)} records re-published from the event store")
-        for view in views:
-            print(f"{view.name}: {rebuild(view, servers, resume)} records read")
+        read = rebuild_views(views, servers, resume)
+        print(f"{read} records read into {', '.join(view.name for view in views)}")

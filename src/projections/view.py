@@ -51,23 +51,43 @@ class View(ABC):
 
     def handle(self, event: ReceivedEvent) -> bool:
         """Applies the event unless seen before; False for a duplicate."""
-        stream = f"{event.source}|{event.key}"
+        return self.handle_batch([event]) == 1
+
+    def handle_batch(self, events: Sequence[ReceivedEvent]) -> int:
+        """Applies, in one transaction, every event not seen before; returns how many.
+
+        A rebuild hands over a whole fetch at once: one commit per fetch instead of one per
+        record. The rows, the per-key sequences and the offsets still change together.
+        """
+        applied, newest, last = 0, dict[str, int](), dict[tuple[str, int], ReceivedEvent]()
         with self.db.transaction() as cursor:
-            self._save_offset(cursor, event)
-            cursor.execute(
-                "SELECT sequence FROM view_tracking WHERE view = ? AND stream = ?",
-                (self.name, stream),
-            )
-            row = cursor.fetchone()
-            if row is not None and int(row[0]) >= event.sequence:
-                return False
-            self.apply(cursor, event)
-            cursor.execute("DELETE FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream))
-            cursor.execute(
-                "INSERT INTO view_tracking (view, stream, sequence) VALUES (?, ?, ?)",
-                (self.name, stream, event.sequence),
-            )
-        return True
+            for event in events:
+                last[(event.topic, event.partition)] = event
+                stream = f"{event.source}|{event.key}"
+                seen = newest[stream] if stream in newest else self._applied(cursor, stream)
+                if seen is not None and seen >= event.sequence:
+                    continue
+                self.apply(cursor, event)
+                newest[stream], applied = event.sequence, applied + 1
+            for stream, sequence in newest.items():
+                self._track(cursor, stream, sequence)
+            for event in last.values():
+                self._save_offset(cursor, event)
+        return applied
+
+    def _applied(self, cursor: Cursor, stream: str) -> int | None:
+        cursor.execute(
+            "SELECT sequence FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream)
+        )
+        row = cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    def _track(self, cursor: Cursor, stream: str, sequence: int) -> None:
+        cursor.execute("DELETE FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream))
+        cursor.execute(
+            "INSERT INTO view_tracking (view, stream, sequence) VALUES (?, ?, ?)",
+            (self.name, stream, sequence),
+        )
 
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         """Per partition: the next offset, and `source|sequence` of the record before it."""

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -31,6 +32,8 @@ log = logging.getLogger("keten.relay")
 
 Mapper = Callable[[Any], PublicEvent | None]
 HIGHWATER_TIMEOUT_SECONDS = 5.0
+MAX_BATCHES_IN_FLIGHT = 3  # bounds the producer's buffer: about 2,000 records each
+ACK_TIMEOUT_SECONDS = 30.0
 
 
 class Relay:
@@ -49,31 +52,48 @@ class Relay:
         self.positions = positions
         self.bootstrap_servers, self.partitions = bootstrap_servers, partitions
         self.batch_size = batch_size
+        self.batches_in_flight = MAX_BATCHES_IN_FLIGHT  # 0: each batch acknowledged before the next
         self.chain = chain  # records each stream's hash chain and stamps its head on the records
         self.source = f"/keten/{app.name}"
         self.wake = threading.Event()
         self._producer: KafkaProducer | None = None
 
     def publish_pending(self) -> int:
-        """Publishes everything recorded so far; returns how many records were produced."""
-        total = 0
-        while True:
-            position = self.positions.get(self.app.name)
-            batch = self.app.recorder.select_notifications(
-                position.notification_id + 1, self.batch_size, topics=self._event_topics()
-            )
-            if not batch:
-                return total
-            total += self._publish(batch, position)
+        """Publishes everything recorded so far; returns how many records were produced.
 
-    def _publish(self, batch: Sequence[Notification], position: Position) -> int:
+        Batches are pipelined: the next batch is read, mapped and handed to the producer while
+        the broker still acknowledges the previous ones. A batch's position is recorded only
+        once it and every batch before it are acknowledged, so a crash still re-publishes
+        exactly the unacknowledged tail (the idempotent producer keeps the order).
+        """
+        position, total = self.positions.get(self.app.name), 0
+        in_flight: deque[tuple[list[Any], Position]] = deque()
+        try:
+            while batch := self.app.recorder.select_notifications(
+                position.notification_id + 1, self.batch_size, topics=self._event_topics()
+            ):
+                futures = self._send(batch)
+                position = Position(batch[-1].id, position.published + len(futures))
+                in_flight.append((futures, position))
+                total += len(futures)
+                self._settle(in_flight, wait=len(in_flight) > self.batches_in_flight)
+            if in_flight:
+                self._get_producer().flush()
+                self._settle(in_flight, wait=True)
+        except KafkaError:
+            self._discard_producer()  # a failed kafka-python producer fails every later send too
+            raise
+        return total
+
+    def _send(self, batch: Sequence[Notification]) -> list[Any]:
+        """Hands the batch's public records to the producer; returns their futures."""
         producer = self._get_producer()
-        futures = []
         heads = self.chain.extend(batch) if self.chain else {}
         events = [self.app.mapper.to_domain_event(notification) for notification in batch]
         prepare = getattr(self.mapper, "prepare", None)
         if prepare is not None:
             prepare(events)  # e.g. create the batch's data keys in one transaction
+        futures = []
         for notification, event in zip(batch, events, strict=True):
             public = self.mapper(event)
             if public is None:
@@ -88,15 +108,30 @@ class Relay:
                     headers=ce_headers(public, self._event_id(notification), self.source, notification.id),
                 )
             )
+        return futures
+
+    def _settle(self, in_flight: deque[tuple[list[Any], Position]], wait: bool) -> None:
+        """Records the position of every leading batch whose records are all acknowledged.
+
+        With `wait`, the oldest batch is waited for (bounding memory); a failed record raises
+        its KafkaError and leaves the position at the last fully acknowledged batch.
+        """
+        settled: Position | None = None
         try:
-            producer.flush()
-            for future in futures:
-                future.get(timeout=0)
-        except KafkaError:
-            self._discard_producer()  # a failed kafka-python producer fails every later send too
-            raise
-        self.positions.set(self.app.name, Position(batch[-1].id, position.published + len(futures)))
-        return len(futures)
+            while in_flight:
+                futures, position = in_flight[0]
+                if wait and settled is None:
+                    for future in futures:
+                        future.get(timeout=ACK_TIMEOUT_SECONDS)
+                elif not all(future.is_done for future in futures):
+                    break
+                for future in futures:
+                    future.get(timeout=0)  # raises the KafkaError of a failed record
+                settled = position
+                in_flight.popleft()
+        finally:
+            if settled is not None:
+                self.positions.set(self.app.name, settled)
 
     def _event_topics(self) -> Sequence[str]:
         """Only the stored events the mapper can publish need reading and decrypting; a chained

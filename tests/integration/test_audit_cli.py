@@ -33,7 +33,7 @@ def test_rebuild_all_through_the_cli_gives_the_live_rows(
     assert main(["rebuild", "--all", "--data-dir", data_dir]) == 0
     assert everything(platform) == live
     assert main(["rebuild", "vt_cases", "--resume", "--data-dir", data_dir]) == 0
-    assert "vt_cases: 0 records read" in capsys.readouterr().out
+    assert "0 records read into vt_cases\n" in capsys.readouterr().out
     assert main(["rebuild", "no_such_view", "--data-dir", data_dir]) == 2
 
 

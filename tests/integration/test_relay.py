@@ -227,6 +227,43 @@ async def consume(
 
 
 @pytest.mark.broker
+def test_a_pipelined_relay_records_only_positions_of_acknowledged_batches(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches overlap (the next is sent while the broker acknowledges the last), yet a crash
+    leaves the position at the end of a batch whose records, and all before, are on Kafka."""
+    servers = fresh_broker.bootstrap_servers
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    both_signal(platform, school, care, 30)
+    expected = published(platform)
+    relay = relay_of(platform, servers, "multisignaal")
+    relay.batch_size = 10
+    assert relay.batches_in_flight > 0
+    relay.ensure_topics()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RelayPositions, "set", dies_on_write(2))
+        with pytest.raises(RuntimeError, match="relay killed"):
+            relay.publish_pending()
+    relay.close()
+
+    recorded_at = relay.positions.get("multisignaal").notification_id
+    readable = relay.app.recorder.select_notifications(1, 1000, topics=relay._event_topics())
+    batch_ends = [n.id for n in readable[9::10]] + [readable[-1].id]
+    assert recorded_at in batch_ends
+    on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
+    assert {s for s in expected if s <= recorded_at} <= set(on_kafka)
+
+    again = relay_of(platform, servers, "multisignaal")
+    try:
+        assert again.publish_pending() == sum(1 for s in expected if s > recorded_at)
+    finally:
+        again.close()
+    assert set(sequences(read_topic(servers, SIGNALS_TOPIC))) == set(expected)
+
+
+@pytest.mark.broker
 async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     fresh_broker: EmbeddedBroker, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,6 +279,7 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     assert len(expected) == 27
     relay = relay_of(platform, servers, "multisignaal")
     relay.batch_size = 10  # notifications per batch: four records
+    relay.batches_in_flight = 0  # one position write per batch, so the crash lands on batch three
     relay.ensure_topics()
 
     with monkeypatch.context() as patch:
@@ -425,6 +463,7 @@ async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
     both_signal(platform, school, care, 8)
     relay = relay_of(platform, servers, "multisignaal")
     relay.batch_size = 10
+    relay.batches_in_flight = 0
     relay.ensure_topics()
     with monkeypatch.context() as patch:  # a crash leaves duplicates on the topic
         patch.setattr(RelayPositions, "set", dies_on_write(2))

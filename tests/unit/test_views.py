@@ -187,6 +187,42 @@ def test_offsets_are_the_next_offset_per_topic_partition_even_for_duplicates(
     }
 
 
+def test_a_batch_applies_in_one_go_and_drops_what_it_already_holds(my_signals: MySignalsView) -> None:
+    feed, mentor = Feed("keten.signals.v1", SIGNALS_SOURCE), str(uuid4())
+    first, second = signal_registered("aa" * 32, mentor), signal_registered("bb" * 32, mentor)
+    batch = [
+        feed.record(REGISTERED, "aa" * 32, 1, first),
+        feed.record(REGISTERED, "aa" * 32, 1, first),  # re-published inside the same fetch
+        feed.record(WITHDRAWN, "aa" * 32, 2, signal_withdrawn(first, 5)),
+        feed.record(REGISTERED, "bb" * 32, 3, second, partition=1),
+    ]
+
+    assert my_signals.handle_batch(batch) == 3
+    assert my_signals.handle_batch(batch) == 0  # the whole fetch again: all seen
+
+    rows = {r.id: r.status for r in my_signals.of(mentor)}
+    assert rows == {first["signalId"]: "WITHDRAWN", second["signalId"]: "ACTIVE"}
+    assert my_signals.offsets() == {
+        ("keten.signals.v1", 0): (3, f"{SIGNALS_SOURCE}|2"),
+        ("keten.signals.v1", 1): (1, f"{SIGNALS_SOURCE}|3"),
+    }
+
+
+def test_a_batch_that_fails_leaves_rows_sequences_and_offsets_as_they_were(my_signals: MySignalsView) -> None:
+    feed, mentor = Feed("keten.signals.v1", SIGNALS_SOURCE), str(uuid4())
+    good = signal_registered("aa" * 32, mentor)
+    broken = {"signalId": str(uuid4())}  # no subject, no times: the view cannot apply it
+
+    with pytest.raises(KeyError):
+        my_signals.handle_batch(
+            [feed.record(REGISTERED, "aa" * 32, 1, good), feed.record(REGISTERED, "bb" * 32, 2, broken)]
+        )
+
+    assert my_signals.of(mentor) == []
+    assert my_signals.offsets() == {}
+    assert my_signals.handle(feed.record(REGISTERED, "aa" * 32, 1, good))  # sequence 1 was not kept
+
+
 # --- myMatches and municipalityMatches ---------------------------------------------------------
 
 
