@@ -26,7 +26,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--youths", type=int, default=1000, help="young people for (a), each signalled twice")
     parser.add_argument("--warmup", type=int, default=20, help="young people run first and not counted")
     parser.add_argument("--registrations", type=int, default=12_000, help="signals in the store for (b)")
-    parser.add_argument("--runs", type=int, default=2, help="relay and raw runs, alternating, for (b)")
+    parser.add_argument("--runs", type=int, default=3, help="relay and raw runs, alternating, for (b)")
     parser.add_argument(
         "--audit-events", type=int, default=1_000_000, help="case events in the history for (c); 0 skips (c)"
     )

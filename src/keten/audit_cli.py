@@ -16,8 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
+from domain.access.model import AccessKind
 from domain.cases.replay import replay, snapshot
 from domain.cases.sealing import Sealed
+from domain.errors import DomainError
+from domain.identity.model import Role
+from gateway.audit.queries import RULE_CASE_HISTORY
+from keten import cli_access
 from keten.bootstrap import Platform, bootstrap, open_database
 from keten.export_cli import add_export
 from keten.progress import Progress
@@ -35,6 +40,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     replay_cmd = steps.add_parser("replay", help="print a case as it was at a moment, as JSON")
     replay_cmd.add_argument("case_id", type=UUID)
     replay_cmd.add_argument("--as-of", required=True, type=datetime.fromisoformat)
+    replay_cmd.add_argument(
+        "--by", required=True, type=UUID, help="your professional id (role AUDITOR): the access log names you"
+    )
     replay_cmd.add_argument("--data-dir", type=Path)
     replay_cmd.set_defaults(command=_replay)
     verify = steps.add_parser("verify", help="recompute every case stream's hash chain")
@@ -60,16 +68,18 @@ def _replay(settings: Settings, args: argparse.Namespace) -> int:
     moment: datetime = args.as_of if args.as_of.tzinfo else args.as_of.replace(tzinfo=UTC)
     platform = bootstrap(settings)
     try:
-        history = replay(platform.cases, args.case_id, moment)
+        client = str(args.case_id)
+        auditor = cli_access.require(platform, args.by, Role.AUDITOR, client, RULE_CASE_HISTORY)
+        try:
+            history = replay(platform.cases, args.case_id, moment)
+        except DomainError as error:
+            cli_access.refuse(platform, auditor, client, RULE_CASE_HISTORY, str(error))
         state = snapshot(history.case, lambda key, sealed: _open(platform, key, sealed))
-        print(
-            json.dumps(
-                {"asOf": moment.isoformat(), "state": plain(state), "timeline": plain(history.timeline)},
-                indent=2,
-            )
-        )
+        answer = {"asOf": moment.isoformat(), "state": plain(state), "timeline": plain(history.timeline)}
+        cli_access.write(platform, auditor, AccessKind.READ, client, RULE_CASE_HISTORY)
     finally:
         platform.close()
+    print(json.dumps(answer, indent=2))
     return 0
 
 

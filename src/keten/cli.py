@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from domain.identity.model import Role
 from domain.policy.need_to_know import PolicyError
+from keten import logs
 from keten.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("KETEN_LOG_LEVEL", "WARNING"),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-    )
+    logs.configure()
     settings = _settings(args)
     try:
         result: int = args.command(settings, args)

@@ -69,6 +69,21 @@ def register_professional(
     return professional_id
 
 
+def register_with_role(platform: Platform, organisation: Organisation, role: Role) -> UUID:
+    """A professional holding one role, e.g. the AUDITOR who runs `keten audit replay --by`."""
+    email = f"{role.value.lower()}.{len(organisation.professionals)}@{organisation.id.hex[:8]}.example"
+    professional_id = platform.identity.register_professional(
+        organisation.id, f"{role.value.title()} {len(organisation.professionals)}", email, None, (role,)
+    )
+    organisation.professionals.append(professional_id)
+    return professional_id
+
+
+def access_lines(platform: Platform) -> list[Any]:
+    """Every access line in the access log's event store, in order."""
+    return [platform.access.mapper.to_domain_event(n).access for n in notifications(platform, "access")]
+
+
 def youth_birth_date(clock: Callable[[], datetime], age: int = 15) -> date:
     today = clock().date()
     return today.replace(year=today.year - age)

@@ -5,16 +5,25 @@ and the hash chain still verifies (the events did not change, only a key is gone
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 import pytest
-from tests.integration.platform_kit import Store, read_topic, received, relay_of
+from tests.integration.platform_kit import (
+    Store,
+    read_topic,
+    received,
+    register_organisation,
+    register_with_role,
+    relay_of,
+)
 from tests.unit.cases.casework import child, melding_form, parent
 
 from domain.cases.erasure import ErasureGround
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision
+from domain.identity.model import Role
 from keten.bootstrap import Platform, open_database
 from keten.broker import EmbeddedBroker
 from keten.cli import main
@@ -29,9 +38,10 @@ CONCERNS = "de buren horen al weken geschreeuw"
 LATER = "2100-01-01T00:00"
 
 
-def closed_case(platform: Platform) -> UUID:
+def closed_case(platform: Platform, veilig_thuis_id: UUID | None = None) -> UUID:
     app = platform.cases
     form = melding_form(betrokkenen=[child(CHILD_NAME), parent(PARENT_NAME)], concerns=CONCERNS)
+    form = replace(form, veilig_thuis_id=veilig_thuis_id or form.veilig_thuis_id)
     case_id = app.receive_melding(form)
     app.triage(case_id, False, False, TriageDecision.CLOSE, None)
     app.send_terugkoppeling(case_id, Moment.AFTER_TRIAGE, False)
@@ -53,10 +63,14 @@ def publish_and_project(platform: Platform, servers: str) -> list[bytes]:
 
 def replayed(platform: Platform, case_id: UUID, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     capsys.readouterr()
-    data_dir = str(platform.settings.data_dir)
-    assert main(["audit", "replay", str(case_id), "--as-of", LATER, "--data-dir", data_dir]) == 0
+    data_dir, by = str(platform.settings.data_dir), str(auditor(platform))
+    assert main(["audit", "replay", str(case_id), "--as-of", LATER, "--by", by, "--data-dir", data_dir]) == 0
     state: dict[str, Any] = json.loads(capsys.readouterr().out)["state"]
     return state
+
+
+def auditor(platform: Platform) -> UUID:
+    return register_with_role(platform, register_organisation(platform, "Inspectie"), Role.AUDITOR)
 
 
 def names(state: dict[str, Any]) -> dict[str, str]:

@@ -98,14 +98,19 @@ def test_rebuilt_views_equal_the_live_ones_even_after_the_broker_lost_its_topics
     assert everything(platform) == live
 
 
-def test_a_resumed_rebuild_continues_where_the_view_stands(
-    sqlite_store: Store, fresh_broker: EmbeddedBroker
-) -> None:
-    platform, servers = sqlite_store.bootstrap(), fresh_broker.bootstrap_servers
+def fed_live(store: Store, broker: EmbeddedBroker) -> tuple[Platform, str, dict[str, Any]]:
+    """The history published and fed to every view as the consumers would; and those rows."""
+    platform, servers = store.bootstrap(), broker.bootstrap_servers
     history(platform)
     republish(platform, servers)
     feed_live(platform, servers)
-    live = everything(platform)
+    return platform, servers, everything(platform)
+
+
+def test_a_resumed_rebuild_continues_where_the_view_stands(
+    sqlite_store: Store, fresh_broker: EmbeddedBroker
+) -> None:
+    platform, servers, live = fed_live(sqlite_store, fresh_broker)
 
     assert [rebuild(view, servers, resume=True) for view in views_of(platform).values()] == [0] * len(live)
     assert rebuild_views(list(views_of(platform).values()), servers, resume=True) == 0
@@ -115,11 +120,7 @@ def test_a_resumed_rebuild_continues_where_the_view_stands(
 def test_a_resumed_rebuild_of_all_views_reads_from_the_view_that_stands_furthest_back(
     sqlite_store: Store, fresh_broker: EmbeddedBroker
 ) -> None:
-    platform, servers = sqlite_store.bootstrap(), fresh_broker.bootstrap_servers
-    history(platform)
-    republish(platform, servers)
-    feed_live(platform, servers)
-    live = everything(platform)
+    platform, servers, live = fed_live(sqlite_store, fresh_broker)
     views = views_of(platform)
     views["my_meldingen"].reset()  # as if Ctrl-C struck before it was fed anything
 

@@ -194,6 +194,26 @@ def dies_on_write(n: int) -> Callable[[RelayPositions, str, Position], None]:
     return set_position
 
 
+def crash_on_position_write(relay: Relay, monkeypatch: pytest.MonkeyPatch, n: int) -> int:
+    """Runs the relay until its n-th position write kills it; returns the position it recorded."""
+    relay.ensure_topics()
+    with monkeypatch.context() as patch:
+        patch.setattr(RelayPositions, "set", dies_on_write(n))
+        with pytest.raises(RuntimeError, match="relay killed"):
+            relay.publish_pending()
+    relay.close()
+    return relay.positions.get(relay.app.name).notification_id
+
+
+def publish_again(platform: Platform, servers: str) -> int:
+    """A new relay, as a restarted process builds it, continues from the recorded position."""
+    again = relay_of(platform, servers, "multisignaal")
+    try:
+        return again.publish_pending()
+    finally:
+        again.close()
+
+
 async def consume(
     platform: Platform, servers: str, matches_relay: Relay | None = None
 ) -> dict[str, Recorded]:
@@ -240,26 +260,16 @@ def test_a_pipelined_relay_records_only_positions_of_acknowledged_batches(
     relay = relay_of(platform, servers, "multisignaal")
     relay.batch_size = 10
     assert relay.batches_in_flight > 0
-    relay.ensure_topics()
 
-    with monkeypatch.context() as patch:
-        patch.setattr(RelayPositions, "set", dies_on_write(2))
-        with pytest.raises(RuntimeError, match="relay killed"):
-            relay.publish_pending()
-    relay.close()
+    recorded_at = crash_on_position_write(relay, monkeypatch, 2)
 
-    recorded_at = relay.positions.get("multisignaal").notification_id
     readable = relay.app.recorder.select_notifications(1, 1000, topics=relay._event_topics())
     batch_ends = [n.id for n in readable[9::10]] + [readable[-1].id]
     assert recorded_at in batch_ends
     on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
     assert {s for s in expected if s <= recorded_at} <= set(on_kafka)
 
-    again = relay_of(platform, servers, "multisignaal")
-    try:
-        assert again.publish_pending() == sum(1 for s in expected if s > recorded_at)
-    finally:
-        again.close()
+    assert publish_again(platform, servers) == sum(1 for s in expected if s > recorded_at)
     assert set(sequences(read_topic(servers, SIGNALS_TOPIC))) == set(expected)
 
 
@@ -280,14 +290,7 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     relay = relay_of(platform, servers, "multisignaal")
     relay.batch_size = 10  # notifications per batch: four records
     relay.batches_in_flight = 0  # one position write per batch, so the crash lands on batch three
-    relay.ensure_topics()
-
-    with monkeypatch.context() as patch:
-        patch.setattr(RelayPositions, "set", dies_on_write(3))
-        with pytest.raises(RuntimeError, match="relay killed"):
-            relay.publish_pending()
-    relay.close()
-    recorded_at = relay.positions.get("multisignaal").notification_id
+    recorded_at = crash_on_position_write(relay, monkeypatch, 3)
     first_run = sequences(read_topic(servers, SIGNALS_TOPIC))
     unrecorded = {s for s in first_run if s > recorded_at}
     # Two batches of ten notifications recorded (the relay reads only publishable ones).
@@ -299,11 +302,7 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     handlers = await consume(platform, servers)
 
     # A new relay, as a restarted process builds it, continues from the recorded position.
-    again = relay_of(platform, servers, "multisignaal")
-    try:
-        assert again.publish_pending() == sum(1 for s in expected if s > recorded_at)
-    finally:
-        again.close()
+    assert publish_again(platform, servers) == sum(1 for s in expected if s > recorded_at)
     on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
     assert set(on_kafka) == set(expected)  # every event is on Kafka …
     assert {s for s, n in on_kafka.items() if n == 2} == unrecorded  # … the unrecorded ones twice
