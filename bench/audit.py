@@ -24,7 +24,7 @@ from domain.cases.case import Case
 from domain.cases.intake import BetrokkeneRole, ConcernKind
 from keten.bootstrap import Platform, open_database
 from keten.progress import Progress
-from keten.rebuild import FETCH_WAIT_MS, rebuild_views, republish, views_of
+from keten.rebuild import FETCH_WAIT_MS, rebuild_views, republish, topics_of, views_of
 from relay.chain import CaseChain
 from relay.verify import Verifier
 
@@ -111,8 +111,7 @@ def _rebuild_all(platform: Platform, servers: str) -> int:
 
 def _read_topics(platform: Platform, servers: str) -> int:
     """Every topic the views read, once, with nothing done per record."""
-    topics = dict.fromkeys(topic for view in views_of(platform).values() for topic in view.topics)
-    return sum(_read_topic(servers, topic) for topic in topics)
+    return sum(_read_topic(servers, topic) for topic in topics_of(views_of(platform).values()))
 
 
 def _read_topic(servers: str, topic: str) -> int:

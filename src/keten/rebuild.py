@@ -13,7 +13,7 @@ transaction per view and fetch: a rebuild costs one pass over Kafka, not one per
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -47,6 +47,11 @@ def republish(platform: Platform, bootstrap_servers: str) -> int:
     return total
 
 
+def topics_of(views: Iterable[View]) -> tuple[str, ...]:
+    """Every topic the views read, each once, in order."""
+    return tuple(dict.fromkeys(topic for view in views for topic in view.topics))
+
+
 def rebuild(view: View, bootstrap_servers: str, resume: bool = False) -> int:
     """Feeds the view its topics up to their current ends; returns the records read."""
     return rebuild_views([view], bootstrap_servers, resume)
@@ -55,8 +60,7 @@ def rebuild(view: View, bootstrap_servers: str, resume: bool = False) -> int:
 def rebuild_views(views: Sequence[View], bootstrap_servers: str, resume: bool = False) -> int:
     """Feeds every view its topics up to their current ends, reading each topic once and
     handing each fetch to every view that reads the topic; returns the records read."""
-    topics = dict.fromkeys(topic for view in views for topic in view.topics)  # in order, once
-    readers = {topic: [view for view in views if topic in view.topics] for topic in topics}
+    readers = {topic: [view for view in views if topic in view.topics] for topic in topics_of(views)}
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
     )

@@ -120,13 +120,12 @@ class Relay:
         try:
             while in_flight:
                 futures, position = in_flight[0]
-                if wait and settled is None:
-                    for future in futures:
-                        future.get(timeout=ACK_TIMEOUT_SECONDS)
-                elif not all(future.is_done for future in futures):
+                if not (wait and settled is None) and not all(future.is_done for future in futures):
                     break
                 for future in futures:
-                    future.get(timeout=0)  # raises the KafkaError of a failed record
+                    future.get(
+                        timeout=ACK_TIMEOUT_SECONDS
+                    )  # at once when done; raises a failed record's error
                 settled = position
                 in_flight.popleft()
         finally:

@@ -60,23 +60,25 @@ def register_organisation(platform: Platform, name: str, sector: Sector = Sector
 
 
 def register_professional(
-    platform: Platform, organisation: Organisation, name: str, email: str, phone: str | None = None
+    platform: Platform,
+    organisation: Organisation,
+    name: str,
+    email: str,
+    phone: str | None = None,
+    roles: tuple[Role, ...] = (Role.SIGNALLER,),
 ) -> UUID:
-    professional_id = platform.identity.register_professional(
-        organisation.id, name, email, phone, (Role.SIGNALLER,)
-    )
+    professional_id = platform.identity.register_professional(organisation.id, name, email, phone, roles)
     organisation.professionals.append(professional_id)
     return professional_id
 
 
 def register_with_role(platform: Platform, organisation: Organisation, role: Role) -> UUID:
     """A professional holding one role, e.g. the AUDITOR who runs `keten audit replay --by`."""
-    email = f"{role.value.lower()}.{len(organisation.professionals)}@{organisation.id.hex[:8]}.example"
-    professional_id = platform.identity.register_professional(
-        organisation.id, f"{role.value.title()} {len(organisation.professionals)}", email, None, (role,)
+    number = len(organisation.professionals)
+    email = f"{role.value.lower()}.{number}@{organisation.id.hex[:8]}.example"
+    return register_professional(
+        platform, organisation, f"{role.value.title()} {number}", email, roles=(role,)
     )
-    organisation.professionals.append(professional_id)
-    return professional_id
 
 
 def access_lines(platform: Platform) -> list[Any]:
