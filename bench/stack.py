@@ -11,11 +11,11 @@ from pathlib import Path
 from uuid import UUID
 
 from domain.identity.model import Role, Sector
+from kernel.settings import Settings
 from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
 from keten.broker import EmbeddedBroker
 from keten.progress import Progress
 from keten.schema_registry import build_registry
-from keten.settings import Settings
 
 MUNICIPALITY = "GM0363"
 

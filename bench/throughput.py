@@ -30,11 +30,11 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from bench.refs import unique_bsns, youth_birth_date
 from bench.stack import MUNICIPALITY, Broker, embedded_broker, platform_in, register_organisation, temp_dir
 from domain.identity.model import Sector
+from kernel.contracts import SIGNALS_TOPIC
 from keten.bootstrap import Platform, open_database
 from keten.progress import Progress
 from relay.positions import Position
 from relay.relay import Relay
-from relay.signals import SIGNALS_TOPIC
 
 # The relay's producer settings that shape throughput; the raw producer copies their values.
 PRODUCER_KEYS = (

@@ -22,12 +22,13 @@ from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Casework, Services
 from gateway.policy import enforce, policy
 from gateway.schema import schema
+from kernel.contracts import ACCESS_TOPIC, CASES_TOPIC, MATCHES_TOPIC, SIGNALS_TOPIC
+from kernel.settings import Settings
+from kernel.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
 from keten.consumers import Handler
 from keten.keystore import KeyDestroyed, KeyStore
 from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
-from keten.settings import Settings
-from keten.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
 from keten.youth_keys import YouthSealer
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
@@ -38,18 +39,17 @@ from projections.cases_vt import VeiligThuisCasesView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
-from relay.access import ACCESS_TOPIC, AccessMapper
-from relay.cases import CASES_TOPIC, CasesMapper
+from relay.access import AccessMapper
+from relay.cases import CasesMapper
 from relay.chain import CaseChain
-from relay.matches import MATCHES_TOPIC, MatchesMapper
+from relay.matches import MatchesMapper
 from relay.positions import RelayPositions
 from relay.relay import Relay
-from relay.signals import SIGNALS_TOPIC, SignalsMapper
+from relay.signals import SignalsMapper
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
 HOLIDAYS_DIR = REPO / "data" / "holidays"
-TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
 
 Clock = Callable[[], datetime]
 

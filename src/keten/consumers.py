@@ -20,7 +20,7 @@ from faststream.kafka.annotations import KafkaMessage
 from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaTopicPartition
 
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
 
 log = logging.getLogger("keten.consumers")
 

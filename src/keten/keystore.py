@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from keten.sqlstore import Cursor, Database
+from kernel.sqlstore import Cursor, Database
 
 ERASED = "[erased]"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped {blob}, destroyed_at TEXT)"

@@ -18,8 +18,8 @@ from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
+from kernel.cloudevents import ReceivedEvent
 from keten.bootstrap import Platform
-from keten.cloudevents import ReceivedEvent
 from keten.consumers import _event_before
 from keten.progress import Progress
 from projections.view import View

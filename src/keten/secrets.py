@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.cryptography import AESCipher
 
-from keten.settings import Settings
+from kernel.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import uvicorn
 
 from domain.base import KetenApplication
 from gateway.app import build_asgi
+from kernel.settings import Settings
 from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
 from keten.consumers import Consumers
-from keten.settings import Settings
 from keten.youth_keys import sweep_verwijsindex
 
 log = logging.getLogger("keten")

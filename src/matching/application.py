@@ -24,9 +24,7 @@ from eventsourcing.persistence import (
 
 from domain.base import KetenApplication
 from domain.multisignaal.matchbook import MatchBook, Participant
-
-SIGNAL_REGISTERED = "keten.multisignaal.SignalRegistered"
-SIGNAL_ENDED = ("keten.multisignaal.SignalWithdrawn", "keten.multisignaal.SignalExpired")
+from kernel.contracts import SIGNAL_ENDED, SIGNAL_REGISTERED
 
 
 class ParticipantAsDict(Transcoding):

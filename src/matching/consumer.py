@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import SIGNALS_TOPIC
 from matching.application import MatchingApplication
-
-SIGNALS_TOPIC = "keten.signals.v1"
 
 
 class MatcherHandler:

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import ACCESS_TOPIC
+from kernel.sqlstore import Cursor
 from projections.view import View
 
 _COLUMNS = (
@@ -50,7 +51,7 @@ class AccessRow:
 
 class AccessLogView(View):
     name = "access_log"
-    topics = ("keten.access.v1",)
+    topics = (ACCESS_TOPIC,)
     tables = ("access_log",)
 
     def schema(self) -> Sequence[str]:

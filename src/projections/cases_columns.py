@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from domain.policy.need_to_know import shipped_policy
-from keten.sqlstore import Cursor
+from kernel.sqlstore import Cursor
 
 Field = tuple[str, str]  # (GraphQL type, field) as the policy names it
 Tables = Mapping[str, tuple[tuple[str, ...], Mapping[str, Field]]]  # table -> (audiences, columns)

@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from domain.policy.need_to_know import shipped_policy
-from keten.cloudevents import ReceivedEvent
-
-PREFIX = "keten.cases."
-CASES_TOPIC = "keten.cases.v1"
+from kernel.cloudevents import ReceivedEvent
 
 
 class Opener(Protocol):

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import CASES_TOPIC
+from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import MELDER, blank
-from projections.cases_events import CASES_TOPIC, CaseEvent, Opener, dig, read
+from projections.cases_events import CaseEvent, Opener, dig, read
 from projections.view import View
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import CASES_TOPIC
+from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import RECEIVER, blank
-from projections.cases_events import CASES_TOPIC, CaseEvent, Opener, read
+from projections.cases_events import CaseEvent, Opener, read
 from projections.cases_receiver_read import ReceiverCasesReader
 from projections.view import View
 

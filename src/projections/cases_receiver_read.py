@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from keten.sqlstore import Cursor, Database
+from kernel.sqlstore import Cursor, Database
 
 
 @dataclass(frozen=True)

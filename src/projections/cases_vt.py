@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import CASES_TOPIC
+from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import VT, blank
-from projections.cases_events import CASES_TOPIC, Opener, read
+from projections.cases_events import Opener, read
 from projections.cases_vt_dossier import DOSSIER_SCHEMA, record_dossier
 from projections.cases_vt_read import VeiligThuisCasesReader
 from projections.cases_vt_steps import APPLY, SCHEMA

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from keten.sqlstore import Cursor
+from kernel.sqlstore import Cursor
 from projections.cases_events import CaseEvent, dig, when
 
 DOSSIER_SCHEMA = (

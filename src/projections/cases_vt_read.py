@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from keten.sqlstore import Cursor, Database
+from kernel.sqlstore import Cursor, Database
 
 _CASE_COLUMNS = (
     "case_id, veilig_thuis_id, phase, received_at, acute, triage_decision, responsible_id, "

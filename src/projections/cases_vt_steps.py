@@ -10,7 +10,7 @@ from domain.cases.monitoring import MonitoringCheck
 from domain.cases.phase import FOLLOW_UP_PHASE, FollowUp, Phase
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import NEXT_PHASE, TriageDecision
-from keten.sqlstore import Cursor
+from kernel.sqlstore import Cursor
 from projections.cases_events import CaseEvent, when
 
 Apply = Callable[[Cursor, CaseEvent], None]

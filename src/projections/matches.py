@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC
+from kernel.sqlstore import Cursor
 from projections.view import View
-
-PREFIX = "keten.matching."
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class MatchRow:
 
 class MatchesView(View):
     name = "matches"
-    topics = ("keten.matches.v1",)
+    topics = (MATCHES_TOPIC,)
     tables = ("matches", "match_participants")
 
     def schema(self) -> Sequence[str]:
@@ -53,7 +52,7 @@ class MatchesView(View):
         )
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
-        data, kind = event.data, event.type.removeprefix(PREFIX)
+        data, kind = event.data, event.type.removeprefix(MATCHES_PREFIX)
         match_id = data["matchId"]
         if kind == "MatchFound":
             cursor.execute("INSERT INTO matches (match_id, since) VALUES (?, ?)", (match_id, data["since"]))

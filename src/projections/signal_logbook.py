@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
+from kernel.sqlstore import Cursor
 from projections.view import View
 
 _COLUMNS = (
@@ -37,7 +38,7 @@ class LogbookRow:
 
 class SignalLogbookView(View):
     name = "signal_logbook"
-    topics = ("keten.signals.v1", "keten.matches.v1")
+    topics = (SIGNALS_TOPIC, MATCHES_TOPIC)
     tables = ("signal_logbook",)
 
     def schema(self) -> Sequence[str]:

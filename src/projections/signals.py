@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import SIGNAL_ENDED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN, SIGNALS_TOPIC
+from kernel.sqlstore import Cursor, Database
 from projections.view import View
 
-REGISTERED = "keten.multisignaal.SignalRegistered"
-WITHDRAWN = "keten.multisignaal.SignalWithdrawn"
-EXPIRED = "keten.multisignaal.SignalExpired"
 # Between the pseudonym and the sealed text: in no base64, pseudonym or ISO time, so a time
 # stored in clear (a withdrawal's, or any by an earlier version) still reads as one.
 SEALED_MARK = "|"
@@ -40,7 +38,7 @@ class SignalRow:
 
 class MySignalsView(View):
     name = "my_signals"
-    topics = ("keten.signals.v1",)
+    topics = (SIGNALS_TOPIC,)
     tables = ("my_signals",)
 
     def __init__(self, db: Database, opener: Opener) -> None:
@@ -56,7 +54,7 @@ class MySignalsView(View):
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
         data = event.data
-        if event.type == REGISTERED:
+        if event.type == SIGNAL_REGISTERED:
             cursor.execute(
                 "INSERT INTO my_signals (signal_id, professional_id, status, registered_at, expires_on) "
                 "VALUES (?, ?, 'ACTIVE', ?, ?)",
@@ -67,8 +65,8 @@ class MySignalsView(View):
                     _kept_sealed(data, "expiresOnSealed"),
                 ),
             )
-        elif event.type in (WITHDRAWN, EXPIRED):
-            status = "WITHDRAWN" if event.type == WITHDRAWN else "EXPIRED"
+        elif event.type in SIGNAL_ENDED:
+            status = "WITHDRAWN" if event.type == SIGNAL_WITHDRAWN else "EXPIRED"
             ended = data.get("endedAt") or _kept_sealed(data, "endedAtSealed")
             cursor.execute(
                 "UPDATE my_signals SET status = ?, ended_at = ? WHERE signal_id = ?",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import ReceivedEvent
+from kernel.sqlstore import Cursor, Database
 
 _TRACKING = (
     "CREATE TABLE IF NOT EXISTS view_tracking ("

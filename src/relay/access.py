@@ -11,10 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from domain.access.model import Access, AccessRecord
-from keten.cloudevents import PublicEvent
-
-ACCESS_TOPIC = "keten.access.v1"
-ACCESS_TYPE = "keten.access.AccessRecorded"
+from kernel.cloudevents import PublicEvent
+from kernel.contracts import ACCESS_RECORDED, ACCESS_TOPIC
 
 Sealer = Callable[[str, str], str | None]
 
@@ -29,7 +27,7 @@ class AccessMapper:
         access: Access = event.access  # type: ignore[attr-defined]
         data = {"accessId": str(event.originator_id), **self._line(access)}
         # Keyed by client: an auditor's per-client history keeps its order on one partition.
-        return PublicEvent(ACCESS_TOPIC, ACCESS_TYPE, access.client_id, access.client_id, data, access.at)
+        return PublicEvent(ACCESS_TOPIC, ACCESS_RECORDED, access.client_id, access.client_id, data, access.at)
 
     def _line(self, access: Access) -> dict[str, str | None]:
         return {

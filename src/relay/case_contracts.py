@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from relay.cases import CASES_TOPIC, PREFIX, public_event_types
+from kernel.contracts import CASES_PREFIX, CASES_TOPIC
+from relay.cases import public_event_types
 
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 UUID_PROPERTY = {"type": "string", "format": "uuid", "pattern": UUID_PATTERN}
@@ -49,7 +50,7 @@ def event_schema(event_type: str, aggregate: str) -> dict[str, Any]:
         "title": f"{aggregate}.{event_type.removeprefix(aggregate) if aggregate != 'Case' else event_type}",
         "description": f"A {aggregate.lower()} event: ids, type, version and time in clear, the rest sealed.",
         "x-topic": CASES_TOPIC,
-        "x-ce-type": PREFIX + event_type,
+        "x-ce-type": CASES_PREFIX + event_type,
         "type": "object",
         "properties": properties,
         "required": sorted(properties),

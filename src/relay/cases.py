@@ -24,10 +24,9 @@ from uuid import UUID
 from domain.cases.advies import Advies
 from domain.cases.case import Case
 from domain.cases.plan import Plan
-from keten.cloudevents import PublicEvent
+from kernel.cloudevents import PublicEvent
+from kernel.contracts import CASES_PREFIX, CASES_TOPIC
 
-CASES_TOPIC = "keten.cases.v1"
-PREFIX = "keten.cases."
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp"})
 
 # Seals plaintext under a key id; None when that key was destroyed (the payload is gone).
@@ -92,7 +91,9 @@ class CasesMapper:
             "occurredAt": event.timestamp.isoformat(),
             "payload": self.seal(owner, payload_json(event)),
         }
-        return PublicEvent(CASES_TOPIC, PREFIX + kind, owner, str(event.originator_id), data, event.timestamp)
+        return PublicEvent(
+            CASES_TOPIC, CASES_PREFIX + kind, owner, str(event.originator_id), data, event.timestamp
+        )
 
     def _owner(self, event: Any) -> tuple[str, dict[str, str]]:
         """The key that orders and seals the event, and the ids it travels with."""

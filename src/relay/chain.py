@@ -18,8 +18,8 @@ from dataclasses import replace
 from typing import Protocol
 from uuid import UUID
 
-from keten.cloudevents import PublicEvent
-from keten.sqlstore import Cursor, Database
+from kernel.cloudevents import PublicEvent
+from kernel.sqlstore import Cursor, Database
 
 GENESIS = "00" * 32
 _SCHEMA = (

@@ -8,10 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.multisignaal.matchbook import MatchBook, Participant
-from keten.cloudevents import PublicEvent
-
-MATCHES_TOPIC = "keten.matches.v1"
-PREFIX = "keten.matching."
+from kernel.cloudevents import PublicEvent
+from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC
 
 
 def participant_data(participant: Participant) -> dict[str, str]:
@@ -34,7 +32,9 @@ class MatchesMapper:
         data["matchId"] = str(event.match_id)
         kind = type(event).__name__
         subject = self._subject(event.originator_id)
-        return PublicEvent(MATCHES_TOPIC, PREFIX + kind, subject, str(event.match_id), data, event.timestamp)
+        return PublicEvent(
+            MATCHES_TOPIC, MATCHES_PREFIX + kind, subject, str(event.match_id), data, event.timestamp
+        )
 
     @staticmethod
     def _data(event: Any) -> dict[str, Any] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from keten.sqlstore import Database
+from kernel.sqlstore import Database
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS relay_positions ("

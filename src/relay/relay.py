@@ -24,7 +24,8 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from keten.cloudevents import PublicEvent, ce_headers, ce_value
+from kernel.cloudevents import PublicEvent, ce_headers, ce_value
+from kernel.contracts import source_of
 from relay.chain import CaseChain, stamp
 from relay.positions import Position, RelayPositions
 
@@ -54,7 +55,7 @@ class Relay:
         self.batch_size = batch_size
         self.batches_in_flight = MAX_BATCHES_IN_FLIGHT  # 0: each batch acknowledged before the next
         self.chain = chain  # records each stream's hash chain and stamps its head on the records
-        self.source = f"/keten/{app.name}"
+        self.source = source_of(app.name)
         self.wake = threading.Event()
         self._producer: KafkaProducer | None = None
 

@@ -13,10 +13,8 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain.multisignaal.record import YouthRecord
-from keten.cloudevents import PublicEvent
-
-SIGNALS_TOPIC = "keten.signals.v1"
-PREFIX = "keten.multisignaal."
+from kernel.cloudevents import PublicEvent
+from kernel.contracts import SIGNAL_REGISTERED, SIGNALS_PREFIX, SIGNALS_TOPIC
 
 
 class Sealer(Protocol):
@@ -77,7 +75,7 @@ class SignalsMapper:
         }
         return PublicEvent(
             SIGNALS_TOPIC,
-            PREFIX + "SignalRegistered",
+            SIGNAL_REGISTERED,
             subject,
             str(event.originator_id),
             data,
@@ -97,7 +95,7 @@ class SignalsMapper:
             kind = "SignalExpired"
             data["endedAtSealed"] = self.sealer.seal(subject_key(subject), event.at.isoformat())
         return PublicEvent(
-            SIGNALS_TOPIC, PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
+            SIGNALS_TOPIC, SIGNALS_PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
         )
 
 

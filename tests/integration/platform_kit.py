@@ -24,10 +24,10 @@ from kafka.consumer.fetcher import ConsumerRecord
 from tests.random_refs import random_bsn
 
 from domain.identity.model import Role, Sector
+from kernel.cloudevents import ReceivedEvent
+from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap
-from keten.cloudevents import ReceivedEvent
 from keten.consumers import Handler
-from keten.settings import Settings
 from relay.relay import Relay
 
 MUNICIPALITY = "GM0363"

@@ -14,10 +14,10 @@ from tests.unit.cases.casework import melding_form
 
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision
+from kernel.contracts import CASES_TOPIC
 from keten.bootstrap import Platform, open_database
 from keten.broker import EmbeddedBroker
 from keten.cli import main
-from relay.cases import CASES_TOPIC
 from relay.chain import CaseChain
 from relay.verify import Verification, Verifier
 

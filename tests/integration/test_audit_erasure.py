@@ -24,11 +24,11 @@ from domain.cases.erasure import ErasureGround
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision
 from domain.identity.model import Role
+from kernel.contracts import CASES_TOPIC
 from keten.bootstrap import Platform, open_database
 from keten.broker import EmbeddedBroker
 from keten.cli import main
 from keten.keystore import ERASED
-from relay.cases import CASES_TOPIC
 from relay.chain import CaseChain
 from relay.verify import Verifier
 

@@ -40,10 +40,9 @@ from tests.integration.platform_kit import (
 
 from domain.identity.model import Sector
 from domain.multisignaal.signal import WithdrawalReason
+from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
 from keten.broker import EmbeddedBroker
 from matching.consumer import MatcherHandler
-from relay.matches import MATCHES_TOPIC
-from relay.signals import SIGNALS_TOPIC
 
 FLOW_TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC)
 EVENT_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas" / "events"

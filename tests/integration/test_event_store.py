@@ -32,7 +32,7 @@ from tests.integration.platform_kit import (
 
 from domain.identity.model import Role, Sector
 from domain.multisignaal.signal import SignalStatus, WithdrawalReason
-from matching.application import SIGNAL_REGISTERED
+from kernel.contracts import SIGNAL_REGISTERED
 
 NAME = "Henriëtte Zwanenburg-Oudshoorn"
 EMAIL = "h.zwanenburg.oudshoorn@jeugdzorg-testregio.example"

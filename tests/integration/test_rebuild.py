@@ -16,10 +16,11 @@ from tests.integration.platform_kit import (
 )
 from tests.integration.test_audit_erasure import closed_case
 
-from keten.bootstrap import TOPICS, Platform
+from kernel.contracts import SIGNALS_TOPIC, TOPICS
+from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.rebuild import rebuild, rebuild_views, republish, views_of
-from matching.consumer import SIGNALS_TOPIC, MatcherHandler
+from matching.consumer import MatcherHandler
 from projections.signals import SEALED_MARK, MySignalsView
 from projections.view import View
 

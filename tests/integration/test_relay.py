@@ -47,14 +47,13 @@ from tests.integration.platform_kit import (
 from domain.identity.model import Sector
 from domain.multisignaal.matchbook import MatchBook
 from domain.multisignaal.signal import WithdrawalReason
+from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.consumers import Consumers
 from keten.serve import pipeline
-from relay.matches import MATCHES_TOPIC
 from relay.positions import Position, RelayPositions
 from relay.relay import Relay
-from relay.signals import SIGNALS_TOPIC
 
 CE_HEADERS = ("ce_id", "ce_source", "ce_type", "ce_specversion", "ce_time", "ce_subject", "ce_sequence")
 SIGNAL_TYPES = {"SignalRegistered", "SignalWithdrawn", "SignalExpired"}

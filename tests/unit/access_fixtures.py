@@ -11,9 +11,9 @@ from tests.unit.feeds import received
 from domain.access.application import AccessLogApplication
 from domain.access.model import Access
 from gateway.access.readmodels import AccessLog
-from keten.cloudevents import PublicEvent, ReceivedEvent
+from kernel.cloudevents import PublicEvent, ReceivedEvent
+from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
-from keten.sqlstore import SQLiteDatabase
 from projections.access_log import AccessLogView
 from relay.access import AccessMapper
 

@@ -19,9 +19,9 @@ from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
 from domain.identity.model import OrganisationKind, Role, Sector
 from gateway.context import Casework
-from keten.cloudevents import PublicEvent, ReceivedEvent
+from kernel.cloudevents import PublicEvent, ReceivedEvent
+from kernel.sqlstore import Database, SQLiteDatabase
 from keten.keystore import KeyStore
-from keten.sqlstore import Database, SQLiteDatabase
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView

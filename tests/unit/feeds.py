@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from keten.cloudevents import PublicEvent, ReceivedEvent, ce_value
+from kernel.cloudevents import PublicEvent, ReceivedEvent, ce_value
 
 
 def received(event: PublicEvent, sequence: int, source: str) -> ReceivedEvent:

@@ -18,8 +18,8 @@ from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Context, Services
 from gateway.schema import schema
+from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
-from keten.sqlstore import SQLiteDatabase
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView

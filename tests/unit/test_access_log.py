@@ -16,7 +16,7 @@ from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import CASE, MY_MELDINGEN, TRIAGE, code, recorded_melding
 
 from domain.identity.model import Role, Sector
-from keten.cloudevents import ce_value
+from kernel.cloudevents import ce_value
 from projections.access_log import AccessRow
 
 SCHEMA = Path(__file__).parents[2] / "schemas" / "events" / "AccessRecorded.json"

@@ -9,8 +9,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 OURS = {"domain", "relay", "matching", "projections", "gateway", "keten"}
-# keten.settings, keten.sqlstore and keten.cloudevents are the shared kernel every part may use.
-SHARED_KERNEL = {"keten.settings", "keten.sqlstore", "keten.cloudevents"}
+# kernel.settings, kernel.sqlstore and kernel.cloudevents are the shared kernel every part may use.
+SHARED_KERNEL = {"kernel.settings", "kernel.sqlstore", "kernel.cloudevents"}
 FRAMEWORKS = {"faststream", "strawberry", "kafka", "aiokafka", "uvicorn", "starlette", "psycopg", "sqlite3"}
 
 
@@ -36,5 +36,9 @@ def test_the_domain_imports_nothing_of_ours_outside_the_domain_nor_any_framework
 def test_the_parts_import_the_domain_and_the_shared_kernel_never_each_other(package: str) -> None:
     for path, module in imports_of(package):
         top = module.split(".")[0]
-        if top in OURS and top not in {"domain", package}:
-            assert module in SHARED_KERNEL, f"{path} imports {module}"
+        assert top not in OURS - {"domain", "kernel", package}, f"{path} imports {module}"
+
+
+def test_the_kernel_imports_nothing_of_ours_but_the_domain() -> None:
+    for path, module in imports_of("kernel"):
+        assert module.split(".")[0] not in OURS - {"domain", "kernel"}, f"{path} imports {module}"

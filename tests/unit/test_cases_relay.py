@@ -15,9 +15,10 @@ from tests.unit.cases_fixtures import CasesPipeline
 from domain.cases.application import CasesApplication
 from domain.cases.handover import ReceiverKind
 from domain.cases.triage import TriageDecision
-from keten.cloudevents import ce_value
+from kernel.cloudevents import ce_value
+from kernel.contracts import CASES_TOPIC
 from relay.case_contracts import contracts
-from relay.cases import CASES_TOPIC, public_event_types
+from relay.cases import public_event_types
 
 EVENTS = Path(__file__).parents[2] / "schemas" / "events"
 PLAINTEXT = (

@@ -13,7 +13,7 @@ from domain.cases.handover import ReceiverKind
 from domain.cases.phase import FollowUp
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision
-from keten.sqlstore import SQLiteDatabase
+from kernel.sqlstore import SQLiteDatabase
 
 PLAINTEXT = ("Sanne Jansen", "Mark Jansen", "111222333", "2015-05-01", "blauwe plekken", "dagelijks")
 MELDER, RECEIVER, OTHER = UUID(int=10), UUID(int=11), UUID(int=12)

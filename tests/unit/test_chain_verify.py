@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from uuid import UUID, uuid4
 
-from keten.sqlstore import SQLiteDatabase
+from kernel.sqlstore import SQLiteDatabase
 from relay.chain import GENESIS, CaseChain, link
 from relay.verify import Break, Verifier
 

@@ -9,7 +9,7 @@ from tests.random_refs import random_bsn
 from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
 
 REGISTER = """
 mutation($input: RegisterSignalInput!) {

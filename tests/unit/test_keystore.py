@@ -8,8 +8,8 @@ import os
 import pytest
 from cryptography.exceptions import InvalidTag
 
+from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import ERASED, KeyDestroyed, KeyStore
-from keten.sqlstore import SQLiteDatabase
 
 PLAINTEXT = "2027-03-10"
 

@@ -9,7 +9,8 @@ from uuid import uuid4
 import pytest
 
 from domain.multisignaal.matchbook import MatchBook
-from matching.application import SIGNAL_REGISTERED, MatchingApplication
+from kernel.contracts import SIGNAL_REGISTERED
+from matching.application import MatchingApplication
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 SOURCE = "/keten/multisignaal"

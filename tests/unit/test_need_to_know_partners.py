@@ -15,7 +15,7 @@ from tests.unit.test_need_to_know_matrix import QUERIES as CASE_QUERIES
 from domain.identity.model import Role, Sector
 from gateway.policy import audience
 from gateway.schema import schema
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
 
 # Per audience: its query (no arguments), the type it returns, and whose token it is.
 QUERIES = {

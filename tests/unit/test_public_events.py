@@ -18,7 +18,7 @@ from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from domain.multisignaal.signal import WithdrawalReason
-from keten.cloudevents import PublicEvent
+from kernel.cloudevents import PublicEvent
 from matching.application import MatchingApplication
 from relay.matches import MatchesMapper
 from relay.signals import SignalsMapper

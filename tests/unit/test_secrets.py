@@ -5,8 +5,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from kernel.settings import Settings
 from keten.secrets import load_secrets
-from keten.settings import Settings
 
 
 def test_secrets_are_created_once_with_mode_0600_and_reused(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role, Sector
 from domain.multisignaal.record import YouthRecord
-from keten.cloudevents import ReceivedEvent, ce_value
+from kernel.cloudevents import ReceivedEvent, ce_value
 from projections.signal_logbook import SignalLogbookView
 from relay.signals import SignalsMapper
 

@@ -9,8 +9,8 @@ from uuid import uuid4
 
 import pytest
 
-from keten.cloudevents import ReceivedEvent
-from keten.sqlstore import SQLiteDatabase
+from kernel.cloudevents import ReceivedEvent
+from kernel.sqlstore import SQLiteDatabase
 from projections.matches import MatchesView
 from projections.signals import MySignalsView
 

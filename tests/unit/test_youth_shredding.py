@@ -14,9 +14,9 @@ from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from domain.multisignaal.signal import WithdrawalReason
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
+from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
-from keten.sqlstore import SQLiteDatabase
 from keten.youth_keys import SHREDDED, YouthSealer, sweep_verwijsindex
 from projections.signals import MySignalsView
 from relay.signals import SignalsMapper, subject_key

@@ -12,7 +12,7 @@ from tests.unit.test_gateway_cases import PROPOSE, RECEIVE, TRIAGE, melding, war
 from tests.unit.test_need_to_know_matrix import INVOLVE, ONDERZOEK
 
 from domain.identity.model import OrganisationKind, Role, Sector
-from keten.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent
 
 MUNICIPALITY = "GM0855"
 PARENT = {"role": "PARENT", "name": "Mark Jansen", "birthDate": "1985-11-23"}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from domain.identity.model import Role
 from domain.policy.need_to_know import PolicyError
+from kernel.settings import Settings
 from keten import logs
-from keten.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,13 +103,13 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-schema", help="print (or write) the GraphQL SDL")
     export.add_argument("--output", type=Path)
     export.set_defaults(command=_export_schema)
-    from keten.audit_cli import add_commands as add_audit_commands
+    from keten.cli.audit import add_commands as add_audit_commands
 
     add_audit_commands(sub)
-    from keten.retention_cli import add_commands as add_retention_commands
+    from keten.cli.retention import add_commands as add_retention_commands
 
     add_retention_commands(sub)
-    from keten.rebuild_cli import add_commands as add_rebuild_commands
+    from keten.cli.rebuild import add_commands as add_rebuild_commands
 
     add_rebuild_commands(sub)
     return parser

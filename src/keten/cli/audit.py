@@ -22,11 +22,11 @@ from domain.cases.sealing import Sealed
 from domain.errors import DomainError
 from domain.identity.model import Role
 from gateway.audit.queries import RULE_CASE_HISTORY
-from keten import cli_access
+from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap, open_database
-from keten.export_cli import add_export
+from keten.cli import access as cli_access
+from keten.cli.export import add_export
 from keten.progress import Progress
-from keten.settings import Settings
 from relay.cases import plain
 from relay.chain import CaseChain
 from relay.verify import Verification, Verifier

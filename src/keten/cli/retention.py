@@ -15,9 +15,9 @@ from uuid import UUID
 
 from domain.calendar import dutch_date
 from domain.cases.erasure import ErasureGround
+from kernel.settings import Settings
 from keten.bootstrap import bootstrap
 from keten.retention import run_retention
-from keten.settings import Settings
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

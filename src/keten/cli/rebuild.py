@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from keten.settings import Settings
+from kernel.settings import Settings
 
 if TYPE_CHECKING:
     from keten.bootstrap import Platform

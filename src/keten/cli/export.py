@@ -1,7 +1,7 @@
 """`keten audit export CASE_ID PERSON_ID`: a subject access export, offline, as JSON.
 
 Like the GraphQL `subjectAccessExport`, it is for a VT_MEDEWERKER of the case's own Veilig
-Thuis (`--by`), and it is written to the access log as an EXPORT (see `keten.cli_access`).
+Thuis (`--by`), and it is written to the access log as an EXPORT (see `keten.cli.access`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from domain.errors import DomainError, NotFound
 from domain.identity.application import ProfessionalView
 from domain.identity.model import Role
 from gateway.audit.export import RULE_EXPORT
-from keten import cli_access
+from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap
-from keten.settings import Settings
+from keten.cli import access as cli_access
 
 
 def add_export(steps: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

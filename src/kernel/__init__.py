@@ -1,0 +1,1 @@
+"""The shared kernel: what the relay, the matcher, the views and the gateway may all use."""

@@ -1,0 +1,28 @@
+"""The published language in one place: every topic name and CloudEvents type keten uses.
+
+Topics are versioned; a `ce_type` is `keten.<context>.<EventName>`. The JSON Schemas in
+`schemas/events/` say what each record's value holds.
+"""
+
+from __future__ import annotations
+
+SIGNALS_TOPIC = "keten.signals.v1"  # keyed by the young person's pseudonym
+MATCHES_TOPIC = "keten.matches.v1"  # keyed by the young person's pseudonym
+CASES_TOPIC = "keten.cases.v1"  # keyed by the case id (an advies: its own id)
+ACCESS_TOPIC = "keten.access.v1"  # keyed by the client's pseudonymous id
+TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
+
+SIGNALS_PREFIX = "keten.multisignaal."
+SIGNAL_REGISTERED = SIGNALS_PREFIX + "SignalRegistered"
+SIGNAL_WITHDRAWN = SIGNALS_PREFIX + "SignalWithdrawn"
+SIGNAL_EXPIRED = SIGNALS_PREFIX + "SignalExpired"
+SIGNAL_ENDED = (SIGNAL_WITHDRAWN, SIGNAL_EXPIRED)
+
+MATCHES_PREFIX = "keten.matching."
+CASES_PREFIX = "keten.cases."
+ACCESS_RECORDED = "keten.access.AccessRecorded"
+
+
+def source_of(application: str) -> str:
+    """The `ce_source` of an application's records."""
+    return f"/keten/{application}"
