@@ -34,7 +34,8 @@ def _make_public(result: Any) -> None:
 def _public(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, DomainError):
-        return _with_code(error, original.message, original.code)
+        # The domain's extensions: its code, and for malformed input the field it refused.
+        return _with_code(error, original.message, original.code, original.extensions)
     if _is_input_error(error):
         # Parsing, validation and variable coercion fail before any resolver runs: the
         # caller's own input was wrong, and the message only repeats it back to them.
@@ -47,7 +48,9 @@ def _is_input_error(error: GraphQLError) -> bool:
     return error.original_error is None or error.message.startswith("Variable '$")
 
 
-def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
+def _with_code(
+    error: GraphQLError, message: str, code: str, extensions: dict[str, str] | None = None
+) -> GraphQLError:
     return GraphQLError(
         message,
         nodes=error.nodes,
@@ -55,7 +58,7 @@ def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
         positions=error.positions,
         path=error.path,
         original_error=None,
-        extensions={"code": code},
+        extensions=extensions or {"code": code},
     )
 
 

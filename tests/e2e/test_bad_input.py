@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable
-from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -14,9 +12,7 @@ from tests.e2e import tokens
 from tests.e2e.agencies import (
     REGISTER_ORGANISATION,
     REGISTER_PROFESSIONAL,
-    REGISTER_SIGNAL,
     Agencies,
-    Professional,
     Youth,
     municipality_matches,
     my_signals,
@@ -25,42 +21,12 @@ from tests.e2e.agencies import (
     withdraw,
 )
 from tests.e2e.harness import Keten, error_code, wait_until
+from tests.e2e.traces import assert_refused_without_trace, stored_signal_events
 
 pytestmark = pytest.mark.e2e
 
 ME = "query { me { id } }"
 NEW_ORGANISATION = {"input": {"name": "Forged", "sector": "OVERIG", "municipalityCode": "GM0363"}}
-
-
-def stored_signal_events(keten: Keten) -> int:
-    """Rows in the multisignaal event store; the store is written before a mutation answers."""
-    path = keten.data_dir / "multisignaal.db"
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        count: int = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
-    return count
-
-
-def assert_refused_without_trace(
-    keten: Keten, caller: Professional, input_: dict[str, str], code: str, witness: Professional
-) -> None:
-    stored = stored_signal_events(keten)
-    offsets = keten.kafka.end_offsets()
-    signals_before = my_signals(keten, caller)
-
-    assert error_code(keten.gql(caller.token, REGISTER_SIGNAL, input=input_)) == code
-    assert stored_signal_events(keten) == stored
-
-    # Publishing is asynchronous, but the relay follows one ordered log: a witness signal
-    # registered now reaches Kafka after anything the refused call could have caused.
-    witness_signal = signal(keten, witness, Youth.random(witness.organisation.municipality_code))
-    wait_until(lambda: witness_signal in my_signals(keten, witness), 5.0, "the witness signal")
-    records = keten.kafka.records(since=offsets)
-    published = [(r.type, r.data.get("signalId")) for r in records if r.topic != "keten.access.v1"]
-    assert published == [("SignalRegistered", witness_signal)]
-    # The access log holds the witness's registration, and nothing of the refused call.
-    accessed = [r.data["userId"] for r in records if r.topic == "keten.access.v1"]
-    assert str(caller.id) not in accessed
-    assert my_signals(keten, caller) == signals_before
 
 
 # --- who is calling -----------------------------------------------------------------------------

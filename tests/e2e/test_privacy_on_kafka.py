@@ -134,7 +134,7 @@ REFUSALS = {
     "a young person of 30": ("signal", {"birthDate": "1995-04-17"}, "TOO_OLD"),
     "a birth date in Dutch notation": ("signal", {"birthDate": "17-04-2012"}, "BAD_USER_INPUT"),
     "a BSN sent as a number": ("signal", {"bsn": int(_bsn_without_leading_zero())}, "BAD_USER_INPUT"),
-    "an e-mail address without @": ("professional", {"email": "jan.jansen.school.nl"}, "BAD_USER_INPUT"),
+    "an e-mail address without @": ("professional", {"email": "jan.jansen.school.nl"}, "INVALID_EMAIL"),
 }
 
 

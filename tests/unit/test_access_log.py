@@ -150,6 +150,8 @@ async def test_break_the_glass_opens_another_case_with_a_reason_flagged_for_revi
     reason = "acute melding politie, dossier nodig buiten kantooruren"
 
     assert code(await gw.run(elsewhere.token, BREAK, id=case_id, reason="nodig")) == "REASON_REQUIRED"
+    assert code(await gw.run(elsewhere.token, BREAK, id=case_id, reason="x" * 2001)) == "TOO_LONG"
+    assert code(await gw.run(elsewhere.token, BREAK, id=case_id, reason=reason + "\x00")) == "INVALID_TEXT"
     assert code(await gw.run(school.token, BREAK, id=case_id, reason=reason)) == "FORBIDDEN"
     opened = (await gw.data(elsewhere.token, BREAK, id=case_id, reason=reason))["breakTheGlass"]
 

@@ -71,12 +71,26 @@ async def test_without_a_token_nothing_is_answered(gateway: Gateway) -> None:
     assert code_of(await gateway.run("not.a-token", "{ me { name } }")) == "UNAUTHENTICATED"
 
 
-async def test_an_invalid_municipality_code_is_refused_and_nothing_is_stored(gateway: Gateway) -> None:
+BAD_ORGANISATIONS = {
+    "no GM": ({"municipalityCode": "0363"}, "INVALID_MUNICIPALITY"),
+    "arabic-indic digits": ({"municipalityCode": "GM٠٣٦٣"}, "INVALID_MUNICIPALITY"),
+    "fullwidth digits": ({"municipalityCode": "GM０３６３"}, "INVALID_MUNICIPALITY"),
+    "a trailing newline": ({"municipalityCode": "GM0363\n"}, "INVALID_MUNICIPALITY"),
+    "a blank name": ({"name": "  "}, "TEXT_REQUIRED"),
+    "a name with a NUL": ({"name": "OBS\x00"}, "INVALID_TEXT"),
+    "a name too long": ({"name": "x" * 201}, "TOO_LONG"),
+}
+
+
+@pytest.mark.parametrize(("change", "code"), BAD_ORGANISATIONS.values(), ids=BAD_ORGANISATIONS.keys())
+async def test_an_invalid_organisation_is_refused_and_nothing_is_stored(
+    gateway: Gateway, change: dict[str, str], code: str
+) -> None:
     before = gateway.services.identity.recorder.max_notification_id()
-    result = await gateway.run(
-        gateway.admin, REGISTER_ORGANISATION, input={"name": "X", "sector": "JGZ", "municipalityCode": "0363"}
-    )
-    assert code_of(result) == "INVALID_MUNICIPALITY"
+    input_ = {"name": "X", "sector": "JGZ", "municipalityCode": "GM0363"} | change
+    result = await gateway.run(gateway.admin, REGISTER_ORGANISATION, input=input_)
+    assert code_of(result) == code
+    assert result.errors[0].extensions["field"] == next(iter(change))
     assert gateway.services.identity.recorder.max_notification_id() == before
 
 
@@ -85,8 +99,10 @@ async def test_an_invalid_municipality_code_is_refused_and_nothing_is_stored(gat
     [
         ("00000000-0000-0000-0000-000000000000", "a@b.nl", ["SIGNALLER"], "NOT_FOUND"),
         ("not-a-uuid", "a@b.nl", ["SIGNALLER"], "NOT_FOUND"),
-        (None, "no-email", ["SIGNALLER"], "BAD_USER_INPUT"),
+        (None, "no-email", ["SIGNALLER"], "INVALID_EMAIL"),
+        (None, "a@b.nl\n", ["SIGNALLER"], "INVALID_EMAIL"),
         (None, "a@b.nl", [], "BAD_USER_INPUT"),
+        (None, "a@b.nl", ["SIGNALLER"] * 6, "TOO_MANY"),
     ],
 )
 async def test_a_professional_with_bad_input_is_refused_and_nothing_is_stored(
@@ -118,3 +134,15 @@ async def test_a_query_with_too_many_aliases_is_refused_before_it_runs(gateway: 
     assert (await gateway.run(token, "{ " + fifteen + " }")).errors is None
     sixteen = fifteen + " a15: me { name }"
     assert (await gateway.run(token, "{ " + sixteen + " }")).errors
+
+
+@pytest.mark.parametrize(("phone", "code"), [("bel mij", "INVALID_PHONE"), ("0" * 33, "TOO_LONG")])
+async def test_a_professional_with_a_malformed_phone_number_is_refused(
+    gateway: Gateway, phone: str, code: str
+) -> None:
+    organisation = gateway.services.identity.register_organisation("Org", Sector.JGZ, "GM0363")
+    before = gateway.services.identity.recorder.max_notification_id()
+    input_ = {"organisationId": str(organisation), "name": "N", "email": "n@b.nl", "roles": ["SIGNALLER"]}
+    result = await gateway.run(gateway.admin, REGISTER_PROFESSIONAL, input=input_ | {"phone": phone})
+    assert code_of(result) == code
+    assert gateway.services.identity.recorder.max_notification_id() == before

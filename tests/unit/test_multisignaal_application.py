@@ -263,6 +263,10 @@ def test_an_archive_is_purged_at_23_when_that_comes_before_five_years(scenario: 
         pytest.param(None, date(2003, 1, 12), MUNICIPALITY, "TOO_OLD", id="too old"),
         pytest.param(None, CHILD, "0363", "INVALID_MUNICIPALITY", id="municipality"),
         pytest.param(None, CHILD, "GM363", "INVALID_MUNICIPALITY", id="three digits"),
+        pytest.param(None, CHILD, "GM٠٣٦٣", "INVALID_MUNICIPALITY", id="arabic-indic digits"),
+        pytest.param(None, CHILD, "GM０３６３", "INVALID_MUNICIPALITY", id="fullwidth digits"),
+        pytest.param(None, CHILD, "GM0363\n", "INVALID_MUNICIPALITY", id="trailing newline"),
+        pytest.param(None, date(1899, 12, 31), MUNICIPALITY, "INVALID_BIRTH_DATE", id="before 1900"),
     ],
 )
 def test_a_refused_registration_stores_nothing(

@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.access.model import Access, AccessKind, AccessRecord, Outcome
+from domain.access.model import Access, AccessKind, AccessRecord, Outcome, check_break_the_glass_reason
 from domain.base import KetenApplication
 
 
@@ -34,6 +34,9 @@ class AccessLogApplication(KetenApplication):
 
     def record(self, accesses: Sequence[Access]) -> list[UUID]:
         """One save for the whole request: the lines are written together or not at all."""
+        for access in accesses:
+            if access.reason is not None:
+                check_break_the_glass_reason(access.reason)
         records = [AccessRecord(id=uuid4(), access=access) for access in accesses]
         if records:
             self.save(*records)

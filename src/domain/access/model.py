@@ -15,6 +15,11 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.errors import DomainError
+from domain.validation import limits
+
+MIN_REASON = 10  # characters: "nodig" is no reason an auditor can review
+
 
 class AccessKind(Enum):
     """NEN 7513 ch.6: the events to log (read, search, create, change, transfer, export,
@@ -55,3 +60,15 @@ class AccessRecord(Aggregate):
     @event("AccessRecorded")
     def __init__(self, id: UUID, access: Access) -> None:
         self.access = access
+
+
+def check_break_the_glass_reason(reason: str) -> str:
+    """The reason as logged, trimmed; refuses one too short to review, too long, or malformed."""
+    text = limits.BREAK_THE_GLASS_REASON.check_optional(reason) or ""
+    if len(text) < MIN_REASON:
+        raise ReasonRequired(f"state a reason of at least {MIN_REASON} characters")
+    return text
+
+
+class ReasonRequired(DomainError):
+    code = "REASON_REQUIRED"

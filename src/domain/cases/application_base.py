@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.base import KetenApplication
-from domain.calendar import WorkingCalendar
+from domain.calendar import WorkingCalendar, dutch_date
 from domain.cases.intake import Betrokkene, Intake, MeldcodeRecord, Melder
 from domain.cases.sealing import Sealed, Sealer, seal, seal_optional
 from domain.cases.triage import TriageOutcome
@@ -65,6 +65,10 @@ class CaseworkBase(KetenApplication):
         super().register_transcodings(transcoder)
         for value_type in VALUE_TYPES:
             transcoder.register(value_transcoding(value_type))
+
+    def _today(self) -> date:
+        """The day in the Netherlands, against which birth dates and due dates are checked."""
+        return dutch_date(self.clock())
 
     def _seal(self, key_id: UUID, plaintext: str) -> Sealed:
         return seal(self.sealer, key_id, plaintext)

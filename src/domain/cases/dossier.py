@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 from domain.cases.intake import Betrokkene, ConcernKind
 from domain.cases.sealing import Sealed
 from domain.errors import DomainError
+from domain.validation import check_room, limits
 
 if TYPE_CHECKING:
     from domain.cases.case import Case
@@ -33,9 +34,14 @@ def check_betrokkene(case: Case, person_id: UUID) -> None:
         raise BetrokkeneNotFound(f"no betrokkene {person_id} in case {case.id}")
 
 
+def check_room_for_betrokkene(case: Case) -> None:
+    case.check_open()
+    check_room(case.betrokkenen, "betrokkenen", limits.MAX_CASE_BETROKKENEN)
+
+
 @event("BetrokkeneAdded")
 def add_betrokkene(self: Case, betrokkene: Betrokkene, at: datetime) -> None:
-    self.check_open()
+    check_room_for_betrokkene(self)
     self.betrokkenen[betrokkene.person_id] = betrokkene
 
 

@@ -10,6 +10,7 @@ from domain.cases.case import Case
 from domain.cases.family import Family
 from domain.cases.handover import HandoverIncomplete, ReceiverKind, completed_handover
 from domain.cases.plan import Plan, PlanEscalation
+from domain.validation import check_day, limits
 
 
 class HandoverCommands(CaseworkBase):
@@ -20,10 +21,11 @@ class HandoverCommands(CaseworkBase):
         self._change(Case, case_id, lambda case, at: case.accept_handover(at))
 
     def decline_handover(self, case_id: UUID, reason: str) -> None:
-        text = self._seal(case_id, reason)
+        text = self._seal(case_id, limits.REASON.check(reason))
         self._change(Case, case_id, lambda case, at: case.decline_handover(text, at))
 
     def plan_joint_meeting(self, case_id: UUID, planned_for: datetime) -> None:
+        check_day(planned_for.date(), self._today(), "plannedFor")
         self._change(Case, case_id, lambda case, at: case.plan_joint_meeting(planned_for, at))
 
     def hold_joint_meeting(self, case_id: UUID) -> None:
@@ -47,15 +49,16 @@ class HandoverCommands(CaseworkBase):
         return plan.id
 
     def set_goal(self, plan_id: UUID, goal: str) -> None:
-        text = self._seal(plan_id, goal)
+        text = self._seal(plan_id, limits.GOAL.check(goal))
         self._change(Plan, plan_id, lambda plan, at: plan.set_goal(text, at))
 
     def make_agreement(self, plan_id: UUID, agreement: str) -> None:
-        text = self._seal(plan_id, agreement)
+        text = self._seal(plan_id, limits.AGREEMENT.check(agreement))
         self._change(Plan, plan_id, lambda plan, at: plan.make_agreement(text, at))
 
     def plan_action(self, plan_id: UUID, description: str, owner_id: UUID, due: date) -> UUID:
-        action_id, text = uuid4(), self._seal(plan_id, description)
+        check_day(due, self._today(), "due")
+        action_id, text = uuid4(), self._seal(plan_id, limits.ACTION.check(description))
         self._change(Plan, plan_id, lambda plan, at: plan.plan_action(action_id, text, owner_id, due, at))
         return action_id
 
@@ -63,7 +66,7 @@ class HandoverCommands(CaseworkBase):
         self._change(Plan, plan_id, lambda plan, at: plan.complete_action(action_id, at))
 
     def evaluate_plan(self, plan_id: UUID, summary: str, self_reliant: bool) -> None:
-        text = self._seal(plan_id, summary)
+        text = self._seal(plan_id, limits.SUMMARY.check(summary))
         self._change(Plan, plan_id, lambda plan, at: plan.evaluate(text, self_reliant, at))
 
     def change_regisseur(self, plan_id: UUID, regisseur_id: UUID) -> None:
@@ -75,8 +78,9 @@ class HandoverCommands(CaseworkBase):
         self._end_plan(plan, now)
 
     def escalate_plan(self, plan_id: UUID, to: PlanEscalation, reason: str) -> None:
+        text = limits.REASON.check(reason)
         plan, now = self._get(Plan, plan_id), self.clock()
-        plan.escalate(to, self._seal(plan_id, reason), now)
+        plan.escalate(to, self._seal(plan_id, text), now)
         self._end_plan(plan, now)
 
     def _end_plan(self, plan: Plan, at: datetime) -> None:

@@ -6,13 +6,25 @@ and birth date; a citizen melder likewise. The case's free text is sealed under 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID, uuid4
 
-from domain.cases.intake import Betrokkene, BetrokkeneRole, ConcernKind, Intake, MeldcodeRecord, Melder
+from domain.cases.intake import (
+    MELDCODE_AFWEGINGEN,
+    MELDCODE_STEPS,
+    Betrokkene,
+    BetrokkeneRequired,
+    BetrokkeneRole,
+    ConcernKind,
+    Intake,
+    MeldcodeRecord,
+    MeldcodeRecordIncomplete,
+    Melder,
+)
 from domain.cases.sealing import Sealer, seal, seal_optional
 from domain.multisignaal.bsn import check_bsn
+from domain.validation import check_birth_date, check_count, limits
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,45 @@ class MeldingForm:
     kindcheck_done: bool = False
 
 
+def check_person(person: PersonDetails, today: date) -> PersonDetails:
+    """The betrokkene as stored: name trimmed; a blank BSN is none."""
+    bsn = check_bsn(person.bsn) if person.bsn else None
+    # A child may be unborn (kindcheck: a pregnancy): then its birth date is the due date.
+    expected = person.role is BetrokkeneRole.CHILD
+    check_birth_date(person.birth_date, today, "betrokkenen.birthDate", expected)
+    return replace(person, name=limits.PERSON_NAME.check(person.name), bsn=bsn)
+
+
+def check_form(form: MeldingForm, today: date) -> MeldingForm:
+    """The form as stored, texts trimmed; run before anything is sealed, so a refusal makes no key."""
+    check_count(form.betrokkenen, "betrokkenen", limits.MAX_BETROKKENEN)
+    if not form.betrokkenen:
+        raise BetrokkeneRequired("a melding is about at least one betrokkene")
+    check_count(form.concern_kinds, "concernKinds", len(ConcernKind))
+    return replace(
+        form,
+        betrokkenen=[check_person(person, today) for person in form.betrokkenen],
+        concerns=limits.CONCERNS.check(form.concerns),
+        concern_kinds=list(dict.fromkeys(form.concern_kinds)),
+        family_not_informed_reason=limits.FAMILY_NOT_INFORMED_REASON.check_optional(
+            form.family_not_informed_reason
+        ),
+        melder_name=limits.MELDER_NAME.check_optional(form.melder_name),
+        melder_contact=limits.MELDER_CONTACT.check_optional(form.melder_contact),
+        anonymity_reason=limits.ANONYMITY_REASON.check_optional(form.anonymity_reason),
+        meldcode_steps=_checked_meldcode(form),
+    )
+
+
+def _checked_meldcode(form: MeldingForm) -> list[str | None]:
+    if not (form.meldcode_steps or form.afwegingen):
+        return []
+    counts = (len(form.meldcode_steps), len(form.afwegingen))
+    if counts != (MELDCODE_STEPS, MELDCODE_AFWEGINGEN):
+        raise MeldcodeRecordIncomplete("the meldcode record has steps 1–5 and afwegingen 1–5")
+    return [limits.MELDCODE_STEP.check_optional(answer) for answer in form.meldcode_steps]
+
+
 def seal_intake(sealer: Sealer, case_id: UUID, form: MeldingForm, advies_id: UUID | None) -> Intake:
     return Intake(
         form.veilig_thuis_id,
@@ -74,7 +125,7 @@ def seal_melder(sealer: Sealer, form: MeldingForm) -> Melder:
 
 def seal_betrokkene(sealer: Sealer, person: PersonDetails) -> Betrokkene:
     person_id = uuid4()
-    bsn = seal(sealer, person_id, check_bsn(person.bsn)) if person.bsn else None
+    bsn = seal(sealer, person_id, person.bsn) if person.bsn else None
     name = seal(sealer, person_id, person.name)
     birth_date = seal(sealer, person_id, person.birth_date.isoformat())
     return Betrokkene(person_id, person.role, name, birth_date, bsn)

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.cases.sealing import Sealed
 from domain.errors import DomainError
+from domain.validation import check_room, limits
 
 
 class PlanStatus(Enum):
@@ -68,11 +69,13 @@ class Plan(Aggregate):
     @event("GoalSet")
     def set_goal(self, goal: Sealed, at: datetime) -> None:
         self.check_active()
+        check_room(self.goals, "goals", limits.MAX_PLAN_ITEMS)
         self.goals.append(goal)
 
     @event("AgreementMade")
     def make_agreement(self, agreement: Sealed, at: datetime) -> None:
         self.check_active()
+        check_room(self.agreements, "agreements", limits.MAX_PLAN_ITEMS)
         self.agreements.append(agreement)
 
     @event("ActionPlanned")
@@ -80,6 +83,7 @@ class Plan(Aggregate):
         self, action_id: UUID, description: Sealed, owner_id: UUID, due: date, at: datetime
     ) -> None:
         self.check_active()
+        check_room(self.actions, "actions", limits.MAX_PLAN_ITEMS)
         self.actions[action_id] = Action(description, owner_id, due)
 
     @event("ActionCompleted")

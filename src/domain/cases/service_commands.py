@@ -13,22 +13,23 @@ from domain.cases.measures import EscalationTarget
 from domain.cases.monitoring import MonitoringCheck
 from domain.cases.onderzoek import Outcome
 from domain.cases.phase import FollowUp
+from domain.validation import check_day, limits
 
 
 class ServiceCommands(CaseworkBase):
     def set_voorwaarde(self, case_id: UUID, voorwaarde: str) -> UUID:
-        voorwaarde_id, text = uuid4(), self._seal(case_id, voorwaarde)
+        voorwaarde_id, text = uuid4(), self._seal(case_id, limits.VOORWAARDE.check(voorwaarde))
         self._change(Case, case_id, lambda case, at: case.set_voorwaarde(voorwaarde_id, text, at))
         return voorwaarde_id
 
     def deploy_help(self, case_id: UUID, organisation_id: UUID, description: str) -> None:
-        text = self._seal(case_id, description)
+        text = self._seal(case_id, limits.HELP_DESCRIPTION.check(description))
         self._change(Case, case_id, lambda case, at: case.deploy_help(organisation_id, text, at))
 
     def record_compliance_check(
         self, case_id: UUID, voorwaarde_id: UUID, complied: bool, note: str | None = None
     ) -> None:
-        text = self._seal_optional(case_id, note)
+        text = self._seal_optional(case_id, limits.NOTE.check_optional(note))
         self._change(
             Case, case_id, lambda case, at: case.record_compliance_check(voorwaarde_id, complied, text, at)
         )
@@ -39,13 +40,14 @@ class ServiceCommands(CaseworkBase):
         )
 
     def hear_person(self, case_id: UUID, person_id: UUID, account: str) -> None:
-        text = self._seal(person_id, account)  # what a person said is their own data
+        # What a person said is their own data: sealed under their key.
+        text = self._seal(person_id, limits.HEARD_ACCOUNT.check(account))
         self._change(Case, case_id, lambda case, at: case.hear_person(person_id, text, at))
 
     def request_information(
         self, case_id: UUID, professional_id: UUID, organisation_id: UUID, question: str
     ) -> UUID:
-        request_id, text = uuid4(), self._seal(case_id, question)
+        request_id, text = uuid4(), self._seal(case_id, limits.INFORMATION_QUESTION.check(question))
         self._change(
             Case,
             case_id,
@@ -54,12 +56,13 @@ class ServiceCommands(CaseworkBase):
         return request_id
 
     def receive_information(self, case_id: UUID, request_id: UUID, answer: str) -> None:
-        text = self._seal(case_id, answer)
+        text = self._seal(case_id, limits.INFORMATION_ANSWER.check(answer))
         self._change(Case, case_id, lambda case, at: case.receive_information(request_id, text, at))
 
     def consult_expert(self, case_id: UUID, expertise: str, advice: str) -> None:
-        text = self._seal(case_id, advice)
-        self._change(Case, case_id, lambda case, at: case.consult_expert(expertise, text, at))
+        discipline = limits.EXPERTISE.check(expertise)
+        text = self._seal(case_id, limits.EXPERT_ADVICE.check(advice))
+        self._change(Case, case_id, lambda case, at: case.consult_expert(discipline, text, at))
 
     def involve_vertrouwensarts(self, case_id: UUID, vertrouwensarts_id: UUID) -> None:
         self._change(Case, case_id, lambda case, at: case.involve_vertrouwensarts(vertrouwensarts_id, at))
@@ -73,15 +76,18 @@ class ServiceCommands(CaseworkBase):
         self._change(Case, case_id, lambda case, at: case.start_monitoring(at))
 
     def record_monitoring_check(self, case_id: UUID, check: MonitoringCheck, finding: str) -> None:
-        text = self._seal(case_id, finding)
+        text = self._seal(case_id, limits.FINDING.check(finding))
         self._change(Case, case_id, lambda case, at: case.record_monitoring_check(check, text, at))
 
     def escalate(self, case_id: UUID, to: EscalationTarget, reason: str) -> None:
-        text = self._seal(case_id, reason)
+        text = self._seal(case_id, limits.REASON.check(reason))
         self._change(Case, case_id, lambda case, at: case.escalate(to, text, at))
 
     def impose_huisverbod(self, case_id: UUID, starts_on: date, ends_on: date) -> None:
+        check_day(starts_on, self._today(), "startsOn")
+        check_day(ends_on, self._today(), "endsOn")
         self._change(Case, case_id, lambda case, at: case.impose_huisverbod(starts_on, ends_on, at))
 
     def extend_huisverbod(self, case_id: UUID, extended_to: date) -> None:
+        check_day(extended_to, self._today(), "extendedTo")
         self._change(Case, case_id, lambda case, at: case.extend_huisverbod(extended_to, at))

@@ -17,6 +17,7 @@ from domain.calendar import WorkingCalendar
 from domain.cases.phase import FOLLOW_UP_PHASE, FollowUp, FollowUpNotAllowed, WrongPhase
 from domain.cases.sealing import Sealed
 from domain.errors import DomainError
+from domain.validation import check_room, limits
 
 if TYPE_CHECKING:
     from domain.cases.case import Case
@@ -67,7 +68,9 @@ def voorwaarden_en_vervolg_started(self: Case, due: date, at: datetime) -> None:
 
 @event("VoorwaardeSet")
 def set_voorwaarde(self: Case, voorwaarde_id: UUID, text: Sealed, at: datetime) -> None:
-    running(self).voorwaarden[voorwaarde_id] = Voorwaarde(text, at)
+    voorwaarden = running(self).voorwaarden
+    check_room(voorwaarden, "voorwaarden", limits.MAX_VOORWAARDEN)
+    voorwaarden[voorwaarde_id] = Voorwaarde(text, at)
 
 
 @event("HelpDeployed")

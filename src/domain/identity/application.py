@@ -10,7 +10,6 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.base import KetenApplication
 from domain.errors import NotFound
 from domain.identity.model import (
-    InvalidInput,
     Organisation,
     OrganisationKind,
     Professional,
@@ -19,6 +18,7 @@ from domain.identity.model import (
     check_contact,
     check_municipality_code,
 )
+from domain.validation import limits
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,9 @@ class IdentityApplication(KetenApplication):
     def register_organisation(
         self, name: str, sector: Sector, municipality_code: str, kind: OrganisationKind | None = None
     ) -> UUID:
-        if not name.strip():
-            raise InvalidInput("an organisation needs a name")
+        checked_name = limits.ORGANISATION_NAME.check(name)
         code = check_municipality_code(municipality_code)
-        organisation = Organisation(name.strip(), sector, code, kind)
+        organisation = Organisation(checked_name, sector, code, kind)
         self.save(organisation)
         return organisation.id
 
@@ -62,9 +61,11 @@ class IdentityApplication(KetenApplication):
         phone: str | None,
         roles: tuple[Role, ...],
     ) -> UUID:
+        contact = check_contact(name, email, phone, roles)
         self.organisation(organisation_id)
-        check_contact(name, email, roles)
-        professional = Professional(organisation_id, name.strip(), email, phone, roles)
+        professional = Professional(
+            organisation_id, contact.name, contact.email, contact.phone, contact.roles
+        )
         self.save(professional)
         return professional.id
 

@@ -6,6 +6,9 @@ import calendar
 from datetime import date, timedelta
 
 from domain.errors import DomainError
+from domain.validation import InvalidBirthDate, check_birth_date
+
+__all__ = ["InvalidBirthDate", "TooOld", "check_youth"]
 
 AGE_LIMIT = 23
 
@@ -33,8 +36,7 @@ def add_years(day: date, years: int) -> date:
 
 def check_youth(birth_date: date, today: date) -> date:
     """Returns the day the young person turns 23: the day every signal on them ends."""
-    if birth_date > today:
-        raise InvalidBirthDate("the birth date lies in the future")
+    check_birth_date(birth_date, today)
     if age_on(birth_date, today) >= AGE_LIMIT:
         raise TooOld("the verwijsindex is for young people under 23")
     return birthday(birth_date, AGE_LIMIT)
@@ -46,10 +48,6 @@ def signal_expiry(registered_on: date, active_days: int | None, age_limit_on: da
     two_years = add_years(registered_on, 2)
     period_end = two_years if active_days is None else registered_on + timedelta(days=active_days)
     return min(period_end, two_years, age_limit_on)
-
-
-class InvalidBirthDate(DomainError):
-    code = "INVALID_BIRTH_DATE"
 
 
 class TooOld(DomainError):

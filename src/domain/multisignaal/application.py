@@ -9,12 +9,12 @@ from uuid import UUID, uuid4
 
 from domain.base import KetenApplication
 from domain.errors import NotFound
-from domain.identity.model import check_municipality_code
 from domain.multisignaal.age import check_youth, signal_expiry
 from domain.multisignaal.bsn import check_bsn
 from domain.multisignaal.pseudonym import Pseudonymiser, record_id
 from domain.multisignaal.record import SignalRef, YouthRecord
 from domain.multisignaal.signal import ExpiryCause, Signal, SignalStatus, WithdrawalReason
+from domain.validation import check_municipality_code
 
 Clock = Callable[[], datetime]
 

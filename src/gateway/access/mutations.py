@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.access.model import AccessKind
-from domain.errors import DomainError, NotFound
+from domain.access.model import AccessKind, check_break_the_glass_reason
+from domain.errors import NotFound
 from domain.identity.model import Role
 from gateway.cases.types import VeiligThuisCase
 from gateway.context import Context
@@ -17,11 +17,6 @@ from gateway.identity.types import parse_id
 
 Info = strawberry.Info[Context, None]
 RULE = "vt_medewerker.break_the_glass"
-MIN_REASON = 10
-
-
-class ReasonRequired(DomainError):
-    code = "REASON_REQUIRED"
 
 
 @strawberry.type
@@ -33,10 +28,9 @@ class AccessMutation:
         services = info.context.services
         with info.context.trail.guard(str(case_id), RULE):
             info.context.principal.require(Role.VT_MEDEWERKER)
-            if len(reason.strip()) < MIN_REASON:
-                raise ReasonRequired(f"state a reason of at least {MIN_REASON} characters")
+            checked = check_break_the_glass_reason(reason)
             row = services.cases.vt_cases.case(str(parse_id(case_id, "case")))
             if row is None:
                 raise NotFound(f"no case {case_id}")
-        info.context.trail.note(AccessKind.BREAK_THE_GLASS, row.id, RULE, reason.strip())
+        info.context.trail.note(AccessKind.BREAK_THE_GLASS, row.id, RULE, checked)
         return VeiligThuisCase.of(row, services.cases.opener, services.today())

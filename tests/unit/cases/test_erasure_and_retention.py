@@ -100,7 +100,9 @@ def closed_case(pipeline: CasesPipeline, **form: object) -> UUID:
 def test_a_retention_run_shreds_each_case_on_its_last_day_once() -> None:
     pipeline = CasesPipeline()  # the clock stands on 2 March 2026
     case_id = closed_case(pipeline)
-    unborn = PersonDetails(BetrokkeneRole.CHILD, "Baby Jansen", date(2028, 7, 1), None)
+    # An unborn child (kindcheck) is named by its due date; 20 years after closing still binds.
+    unborn = PersonDetails(BetrokkeneRole.CHILD, "Baby Jansen", date(2026, 10, 1), None)
+    pipeline.clock.advance(days=121)  # 1 July 2026
     later = closed_case(pipeline, betrokkenen=[child(), unborn])
     keys = pipeline.keystore
 
