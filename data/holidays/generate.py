@@ -1,10 +1,9 @@
 """Writes data/holidays/<year>.json: the Atw art. 3 feestdagen, Easter by the Gregorian computus.
 
-Run once per new range of years: `python data/holidays/generate.py 2024 2032`. keten itself
-never computes holidays; it reads these files. Days a KB equates with feestdagen (Atw art. 3
-lid 3, published in the Staatscourant about every three years) are added to a year's file by
-hand, as {"date": ..., "name": ..., "basis": "KB <Stcrt. reference>"}; the generator keeps
-entries whose basis starts with "KB" when it rewrites a file.
+Run once per new range of years: `python data/holidays/generate.py 2023 2032`. keten itself
+never computes holidays; it reads these files. Days a Koninklijk Besluit equates with feestdagen
+(Atw art. 3 lid 3, one Besluit about every three years) are listed in KB_DAYS below with the
+title of their Besluit as their basis; add the next Besluit there when it is published.
 """
 
 from __future__ import annotations
@@ -16,6 +15,32 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 LID_1, LID_2 = "Atw art. 3 lid 1", "Atw art. 3 lid 2"
+
+# The Besluiten by their titles, as quoted (with their dates) by a legal Q&A of 4 October 2025:
+# sterfgeval.nl/juridisch/overige/vragen-van-uitvaartondernemers/
+# gemeentelijke-feestdag-bij-lijkbezorging-feestdagen-in-2026-2028/70745. Their Staatscourant
+# numbers were not found; the dates follow Wikipedia's Atw pattern (the Friday after Hemelvaart;
+# the Friday after a feestdag on a Thursday, the Monday before one on a Tuesday).
+KB_2023_2025 = (
+    "KB, Atw art. 3 lid 3: Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, "
+    "27 december 2024 en 30 mei 2025 met een algemeen erkende feestdag"
+)
+KB_2026_2028 = (
+    "KB, Atw art. 3 lid 3: Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, "
+    "28 april 2028 en 26 mei 2028 met een algemeen erkende feestdag"
+)
+KB_DAYS = [
+    (date(2023, 4, 28), "Vrijdag na Koningsdag", KB_2023_2025),
+    (date(2023, 5, 19), "Vrijdag na Hemelvaartsdag", KB_2023_2025),
+    (date(2024, 5, 10), "Vrijdag na Hemelvaartsdag", KB_2023_2025),
+    (date(2024, 12, 27), "Vrijdag na Tweede Kerstdag", KB_2023_2025),
+    (date(2025, 5, 30), "Vrijdag na Hemelvaartsdag", KB_2023_2025),
+    (date(2026, 1, 2), "Vrijdag na Nieuwjaarsdag", KB_2026_2028),
+    (date(2026, 5, 15), "Vrijdag na Hemelvaartsdag", KB_2026_2028),
+    (date(2027, 5, 7), "Vrijdag na Hemelvaartsdag", KB_2026_2028),
+    (date(2028, 4, 28), "Vrijdag na Koningsdag", KB_2026_2028),
+    (date(2028, 5, 26), "Vrijdag na Hemelvaartsdag", KB_2026_2028),
+]
 
 
 def easter_sunday(year: int) -> date:
@@ -49,14 +74,13 @@ def feestdagen(year: int) -> list[dict[str, str]]:
         (date(year, 12, 25), "Eerste Kerstdag", LID_1),
         (date(year, 12, 26), "Tweede Kerstdag", LID_1),
     ]
+    days += [(day, name, basis) for day, name, basis in KB_DAYS if day.year == year]
     return [{"date": d.isoformat(), "name": name, "basis": basis} for d, name, basis in days]
 
 
 def write_year(year: int) -> None:
     path = HERE / f"{year}.json"
-    existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-    kb_days = [e for e in existing if str(e.get("basis", "")).startswith("KB")]
-    entries = sorted(feestdagen(year) + kb_days, key=lambda e: e["date"])
+    entries = sorted(feestdagen(year), key=lambda e: e["date"])
     path.write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

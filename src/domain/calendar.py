@@ -32,6 +32,7 @@ NETHERLANDS = ZoneInfo("Europe/Amsterdam")
 class Feestdag:
     day: date
     name: str
+    basis: str = ""  # the article of the Atw, or the Besluit that equates the day
 
 
 class WorkingCalendar:
@@ -91,7 +92,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def load_calendar(directory: Path) -> WorkingCalendar:
-    """Reads every `<year>.json` in directory: a list of {"date": "YYYY-MM-DD", "name": ...}."""
+    """Reads every `<year>.json` in directory: a list of {"date": "YYYY-MM-DD", "name", "basis"}."""
     files = sorted(directory.glob("[0-9][0-9][0-9][0-9].json"))
     if not files:
         raise ValueError(f"no holiday files (<year>.json) in {directory}")
@@ -100,10 +101,13 @@ def load_calendar(directory: Path) -> WorkingCalendar:
 
 def _read_year(path: Path) -> list[Feestdag]:
     entries = json.loads(path.read_text(encoding="utf-8"))
-    feestdagen = [Feestdag(date.fromisoformat(e["date"]), str(e["name"])) for e in entries]
+    feestdagen = [
+        Feestdag(date.fromisoformat(e["date"]), str(e["name"]), str(e.get("basis", ""))) for e in entries
+    ]
     strays = [f.day for f in feestdagen if f.day.year != int(path.stem)]
-    if strays or not all(f.name for f in feestdagen):
-        raise ValueError(f"{path}: every entry needs a name and a date in {path.stem}; see {strays}")
+    # A day without its basis cannot be checked against the law: refuse the file.
+    if strays or not all(f.name and f.basis for f in feestdagen):
+        raise ValueError(f"{path}: every entry needs a name, a basis and a date in {path.stem}; see {strays}")
     return feestdagen
 
 

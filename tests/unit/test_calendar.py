@@ -41,7 +41,8 @@ FIVE_WORKING_DAYS = [
     # Christmas and New Year: Fri 25 Dec and Fri 1 Jan are feestdagen
     (date(2026, 12, 24), date(2027, 1, 4)),
     (date(2026, 12, 27), date(2027, 1, 4)),  # received on a Sunday
-    (date(2025, 12, 24), date(2026, 1, 5)),  # both Kerstdagen on weekdays, then Nieuwjaar
+    # both Kerstdagen on weekdays, then Nieuwjaar (Thursday) and Friday 2 January 2026 (KB)
+    (date(2025, 12, 24), date(2026, 1, 6)),
     # An ordinary week: received on a Saturday, the weekend does not count
     (date(2026, 3, 7), date(2026, 3, 13)),
     # Easter 2026: Goede Vrijdag 3 April and 2e Paasdag 6 April
@@ -53,8 +54,8 @@ FIVE_WORKING_DAYS = [
     (date(2025, 4, 24), date(2025, 5, 1)),  # Monday 28 April 2025 is a working day
     # Bevrijdingsdag Tuesday 5 May 2026, not a lustrum year
     (date(2026, 5, 4), date(2026, 5, 12)),
-    # Hemelvaartsdag Thursday 14 May 2026; 2e Pinksterdag Monday 25 May 2026
-    (date(2026, 5, 12), date(2026, 5, 20)),
+    # Hemelvaartsdag Thursday 14 May 2026 and the Friday after it (KB); 2e Pinksterdag 25 May
+    (date(2026, 5, 12), date(2026, 5, 21)),
     (date(2026, 5, 20), date(2026, 5, 28)),
 ]
 
@@ -74,7 +75,8 @@ def test_five_working_days_after_receipt_is_the_hand_counted_due_date(
         (date(2026, 5, 5), False),  # 5 mei in every year, lustrum or not
         (date(2026, 4, 27), False),  # Koningsdag
         (date(2025, 4, 28), True),  # the Monday after a Koningsdag on Saturday
-        (date(2026, 5, 15), True),  # the Friday after Hemelvaart, unless a KB equates it
+        (date(2026, 5, 15), False),  # the Friday after Hemelvaart, equated by KB
+        (date(2032, 5, 7), True),  # a Friday after Hemelvaart that no Besluit equates (yet)
         (date(2026, 12, 26), False),  # a Saturday and 2e Kerstdag
         (date(2026, 3, 4), True),
     ],
@@ -116,11 +118,77 @@ def test_a_year_without_a_holiday_file_raises_instead_of_counting_every_weekday(
     assert "2033" in missing.value.message
 
 
-@pytest.mark.parametrize("year", range(2024, 2033))
-def test_every_year_from_2024_to_2032_has_its_nine_feestdagen(year: int) -> None:
+@pytest.mark.parametrize("year", range(2023, 2033))
+def test_every_year_from_2023_to_2032_has_its_nine_feestdagen(year: int) -> None:
     entries = json.loads((HOLIDAYS / f"{year}.json").read_text(encoding="utf-8"))
     assert {entry["name"] for entry in entries} >= FEESTDAGEN
     assert all(date.fromisoformat(entry["date"]).year == year for entry in entries)
+
+
+# domain.md section 4: the days equated by Koninklijk Besluit found for 2023-2028.
+KB_DAYS = {
+    date(2023, 4, 28): "28 april 2023",
+    date(2023, 5, 19): "19 mei 2023",
+    date(2024, 5, 10): "10 mei 2024",
+    date(2024, 12, 27): "27 december 2024",
+    date(2025, 5, 30): "30 mei 2025",
+    date(2026, 1, 2): "2 januari 2026",
+    date(2026, 5, 15): "15 mei 2026",
+    date(2027, 5, 7): "7 mei 2027",
+    date(2028, 4, 28): "28 april 2028",
+    date(2028, 5, 26): "26 mei 2028",
+}
+
+
+def _entries() -> list[dict[str, str]]:
+    return [e for path in sorted(HOLIDAYS.glob("20*.json")) for e in json.loads(path.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("day", sorted(KB_DAYS))
+def test_each_day_equated_by_koninklijk_besluit_is_loaded_and_names_its_besluit(
+    calendar: WorkingCalendar, day: date
+) -> None:
+    [entry] = [e for e in _entries() if e["date"] == day.isoformat()]
+    assert not calendar.is_working_day(day)
+    assert entry["basis"].startswith("KB, Atw art. 3 lid 3: Besluit gelijkstelling van")
+    assert KB_DAYS[day] in entry["basis"]
+
+
+def test_only_the_atw_and_its_besluiten_make_a_feestdag() -> None:
+    kb_entries = {date.fromisoformat(e["date"]) for e in _entries() if e["basis"].startswith("KB")}
+    articles = {e["basis"] for e in _entries() if not e["basis"].startswith("KB")}
+    assert kb_entries == set(KB_DAYS)
+    assert articles == {"Atw art. 3 lid 1", "Atw art. 3 lid 2"}
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        # A triage started before Friday 15 May 2026: Hemelvaart and its Friday both skip.
+        (date(2026, 5, 13), date(2026, 5, 22)),
+        (date(2026, 5, 11), date(2026, 5, 20)),
+        # Hemelvaart Thursday 6 May 2027 and Friday 7 May 2027 (KB)
+        (date(2027, 5, 5), date(2027, 5, 14)),
+        # Koningsdag Thursday 27 April 2028, Friday 28 April (KB), Bevrijdingsdag Friday 5 May
+        (date(2028, 4, 26), date(2028, 5, 8)),
+        # Tweede Kerstdag Thursday 26 December 2024, then Friday 27 December (KB)
+        (date(2024, 12, 23), date(2025, 1, 3)),
+    ],
+)
+def test_a_deadline_across_a_day_equated_by_kb_moves_with_it(
+    calendar: WorkingCalendar, received: date, due: date
+) -> None:
+    assert calendar.add_working_days(received, 5) == due
+
+
+def test_a_term_ending_on_a_kb_day_runs_to_the_next_working_day(calendar: WorkingCalendar) -> None:
+    assert calendar.first_working_day_from(date(2027, 5, 6)) == date(2027, 5, 10)
+
+
+def test_the_loader_refuses_a_day_without_its_basis(tmp_path: Path) -> None:
+    (tmp_path / "2030.json").write_text(json.dumps([{"date": "2030-05-31", "name": "x"}]), encoding="utf-8")
+    with pytest.raises(ValueError, match="basis"):
+        load_calendar(tmp_path)
 
 
 def test_a_day_equated_by_koninklijk_besluit_is_no_working_day() -> None:
@@ -137,7 +205,8 @@ def test_the_loader_reads_kb_days_with_their_basis_from_the_year_file(tmp_path: 
 
 
 def test_the_loader_refuses_a_date_outside_the_files_year(tmp_path: Path) -> None:
-    (tmp_path / "2030.json").write_text(json.dumps([{"date": "2031-01-01", "name": "x"}]), encoding="utf-8")
+    stray = {"date": "2031-01-01", "name": "x", "basis": "Atw art. 3 lid 1"}
+    (tmp_path / "2030.json").write_text(json.dumps([stray]), encoding="utf-8")
     with pytest.raises(ValueError, match="2030"):
         load_calendar(tmp_path)
 
