@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import DomainError
+from domain.validation.codes import MUNICIPALITY_CODE
 
-# ASCII digits only: `\d` would also accept other scripts' digits.
-MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
 REGION_CODE = re.compile(r"VT[0-9]{2}")
 REGION_COUNT = 26
 

@@ -18,6 +18,7 @@ from domain.multisignaal.informing import (
     check_postponement,
     inform_band,
 )
+from domain.validation import InputRefused
 
 BORN = date(2014, 6, 15)
 LEAPLING = date(2012, 2, 29)
@@ -126,3 +127,11 @@ def test_informing_is_owed_until_recorded_and_again_from_the_revisit_date() -> N
     assert not done.owed_on(TODAY)
     assert not postponed.owed_on(date(2026, 3, 31))
     assert postponed.owed_on(date(2026, 4, 1))
+
+
+def test_a_postponement_reason_with_control_characters_or_too_long_is_refused() -> None:
+    with pytest.raises(InputRefused) as control:
+        check_postponement("vader is\x00 gewelddadig", date(2026, 4, 1), TODAY, LAST)
+    with pytest.raises(InputRefused) as long:
+        check_postponement("x" * 2001, date(2026, 4, 1), TODAY, LAST)
+    assert (control.value.code, long.value.code) == ("INVALID_TEXT", "TOO_LONG")

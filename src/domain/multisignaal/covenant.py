@@ -19,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
-from domain.identity.model import MUNICIPALITY_CODE, Sector
+from domain.identity.model import Sector
+from domain.validation.codes import MUNICIPALITY_CODE
 
 ORGANISATION = "organisation:"
 
@@ -70,7 +71,7 @@ def parse_covenants(document: Mapping[str, object], where: str = "covenants") ->
         raise ValueError(f"{where}: [municipality.<GMxxxx>] tables expected")
     by_municipality = {}
     for code, table in municipalities.items():
-        if not MUNICIPALITY_CODE.fullmatch(code) or not code.isascii():
+        if not MUNICIPALITY_CODE.fullmatch(code):
             raise ValueError(f"{where}: {code!r} is not a gemeente code (GM and 4 digits)")
         by_municipality[code] = _order(table, f"{where} [municipality.{code}]")
     return CovenantRules(default, by_municipality)

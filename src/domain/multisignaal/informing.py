@@ -19,6 +19,7 @@ from enum import Enum
 
 from domain.errors import DomainError
 from domain.multisignaal.age import age_on
+from domain.validation.limits import POSTPONEMENT_REASON
 
 MIN_REASON = 10  # characters: a motivation, not a tick in a box
 
@@ -83,13 +84,14 @@ def check_informed(band: InformBand, informed: Collection[Informee]) -> frozense
 
 def check_postponement(reason: str, revisit_on: date, today: date, last_day: date) -> str:
     """A postponement needs its motivation and a revisit date after today, while the signal lasts."""
-    if len(reason.strip()) < MIN_REASON:
+    text = POSTPONEMENT_REASON.check_optional(reason) or ""
+    if len(text) < MIN_REASON:
         raise PostponementReasonRequired(
             f"a postponement needs its reason (at least {MIN_REASON} characters)"
         )
     if not today < revisit_on <= last_day:
         raise InvalidRevisitDate(f"the revisit date must lie after {today} and no later than {last_day}")
-    return reason.strip()
+    return text
 
 
 class InformingIncomplete(DomainError):

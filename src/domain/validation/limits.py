@@ -50,6 +50,8 @@ GOAL = Text("goal", ITEM, multiline=True)
 AGREEMENT = Text("agreement", ITEM, multiline=True)
 ACTION = Text("description", ITEM, multiline=True)
 SUMMARY = Text("summary", ACCOUNT, multiline=True)
+# the verwijsindex: a postponed informing (Jw 7.1.5)
+POSTPONEMENT_REASON = Text("reason", ITEM, multiline=True)
 # break-the-glass
 BREAK_THE_GLASS_REASON = Text("reason", ITEM, multiline=True)
 
