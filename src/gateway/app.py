@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gateway.context import Context, Services
+from gateway.request_body import decode_json
 from gateway.schema import schema
 
 Scope = dict[str, Any]
@@ -25,6 +26,9 @@ class KetenGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         address = request.client.host if request.client else "-"
         return Context(self.services, request.headers.get("authorization"), client_address=address)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json(data)
 
 
 def build_asgi(services: Services, ready: Callable[[], bool]) -> ASGIApp:

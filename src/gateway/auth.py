@@ -69,14 +69,42 @@ class TokenVerifier:
             claims = json.loads(_unb64(body))
         except (ValueError, InvalidSignature, binascii.Error):
             raise Unauthenticated("the token is not valid") from None
-        if claims["exp"] <= now.timestamp():
+        principal, expires = _principal(claims)
+        if expires <= now.timestamp():
             raise Unauthenticated("the token has expired")
-        return Principal(
-            professional_id=UUID(claims["sub"]) if claims["sub"] else None,
-            organisation_id=UUID(claims["org"]) if claims["org"] else None,
-            roles=frozenset(Role(role) for role in claims["roles"]),
-            token_id=claims["jti"],
-        )
+        return principal
+
+
+def _principal(claims: object) -> tuple[Principal, int]:
+    """The principal a claim set names, and when it expires. A claim of the wrong shape is
+    refused even under a valid signature: the key may have signed what another version wrote."""
+    try:
+        return _parse_claims(claims)
+    except (KeyError, TypeError, ValueError):
+        raise Unauthenticated("the token is not valid") from None
+
+
+def _parse_claims(claims: object) -> tuple[Principal, int]:
+    if not isinstance(claims, dict):
+        raise TypeError("claims are an object")
+    expires, roles, token_id = claims["exp"], claims["roles"], claims["jti"]
+    if type(expires) is not int or not isinstance(roles, list) or not isinstance(token_id, str):
+        raise TypeError("exp is an integer, roles a list, jti a string")
+    principal = Principal(
+        professional_id=_optional_id(claims["sub"]),
+        organisation_id=_optional_id(claims["org"]),
+        roles=frozenset(Role(role) for role in roles),
+        token_id=token_id,
+    )
+    return principal, expires
+
+
+def _optional_id(value: object) -> UUID | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("an id claim is a string")
+    return UUID(value)
 
 
 def _b64(raw: bytes) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.tools import merge_types
 
 from gateway.access.extension import AccessLogExtension
@@ -52,6 +54,20 @@ Mutation = merge_types(
 Subscription = merge_types("Subscription", (MultisignaalSubscription,))
 
 
+MAX_TOKENS = 2000
+MAX_DOCUMENT_LENGTH = 32 * 1024  # characters: a document is short; its texts travel as variables
+
+
+class ParseLimits(SchemaExtension):
+    """Limits what the parser reads: tokens counted with comments (graphql-core counts them
+    under `max_tokens`), and the document's length, which also bounds whitespace."""
+
+    def on_operation(self) -> Iterator[None]:
+        options: dict[str, int] = self.execution_context.parse_options  # type: ignore[assignment]
+        options.update(max_tokens=MAX_TOKENS, max_source_length=MAX_DOCUMENT_LENGTH)
+        yield
+
+
 def build_schema() -> strawberry.Schema:
     return KetenSchema(
         query=Query,
@@ -59,7 +75,7 @@ def build_schema() -> strawberry.Schema:
         subscription=Subscription,
         extensions=[
             QueryDepthLimiter(max_depth=10),  # type: ignore[list-item]
-            MaxTokensLimiter(max_token_count=2000),  # type: ignore[list-item]
+            ParseLimits,
             MaxAliasesLimiter(max_alias_count=15),  # type: ignore[list-item]
             AccessLogExtension,  # before DomainErrors: a failure to log is masked like any other
             DomainErrors,

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     signal_active_days: int | None = Field(default=None, ge=1, le=MAX_SIGNAL_ACTIVE_DAYS)
     relay_poll_seconds: float = 0.1
     token_ttl_hours: int = 12
+    # Transport limits of the gateway (README "Transport limits").
+    max_body_bytes: int = Field(default=256 * 1024, ge=4096)
+    request_timeout_seconds: float = Field(default=10.0, gt=0)
     consumer_group_prefix: str = "keten"
     # Secrets: taken from the environment when set, else created in the data dir (mode 0600).
     token_signing_key: str | None = None

@@ -13,6 +13,7 @@ import uvicorn
 
 from domain.base import KetenApplication
 from gateway.app import build_asgi
+from gateway.transport import LimitedTransport, TransportLimits
 from kernel.settings import Settings
 from keten.bootstrap import SCHEMAS_DIR, Platform, bootstrap
 from keten.consumers import Consumers
@@ -109,12 +110,14 @@ async def serve(settings: Settings, on_ready: list[str] | None = None) -> None:
     with kafka(settings) as bootstrap_servers:
         async with pipeline(platform, bootstrap_servers):
             sweeper = asyncio.create_task(sweep_daily(platform))
+            limits = TransportLimits(settings.max_body_bytes, settings.request_timeout_seconds)
             config = uvicorn.Config(
-                build_asgi(platform.services, ready.is_set),
+                LimitedTransport(build_asgi(platform.services, ready.is_set), limits),
                 host=settings.host,
                 port=settings.port,
                 log_level="warning",
                 ws="websockets",
+                ws_max_size=settings.max_body_bytes,
                 lifespan="on",
             )
             server = GatewayServer(config)

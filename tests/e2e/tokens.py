@@ -21,7 +21,7 @@ def claims(token: str) -> dict[str, Any]:
     return decoded
 
 
-def signed_with_the_platform_key(claim_set: dict[str, Any], data_dir: Path) -> str:
+def signed_with_the_platform_key(claim_set: object, data_dir: Path) -> str:
     """What keten itself would issue: the signing key lives in the data dir."""
     pem = (data_dir / "secrets" / "token-signing.pem").read_bytes()
     key = serialization.load_pem_private_key(pem, password=None)
@@ -52,12 +52,37 @@ def not_a_token_at_all(token: str, data_dir: Path) -> str:
     return "x.y.z"
 
 
+def signed_with_an_expiry_that_is_a_string(token: str, data_dir: Path) -> str:
+    return signed_with_the_platform_key({**claims(token), "exp": "2999-01-01"}, data_dir)
+
+
+def signed_with_an_unknown_role(token: str, data_dir: Path) -> str:
+    return signed_with_the_platform_key({**claims(token), "roles": ["ROOT"]}, data_dir)
+
+
+def signed_without_a_subject(token: str, data_dir: Path) -> str:
+    return signed_with_the_platform_key({k: v for k, v in claims(token).items() if k != "sub"}, data_dir)
+
+
+def signed_with_a_subject_that_is_no_id(token: str, data_dir: Path) -> str:
+    return signed_with_the_platform_key({**claims(token), "sub": 12}, data_dir)
+
+
+def signed_claims_that_are_a_list(token: str, data_dir: Path) -> str:
+    return signed_with_the_platform_key([claims(token)], data_dir)
+
+
 FORGERIES: list[Forgery] = [
     promoted_to_admin,
     with_a_flipped_signature,
     expired,
     garbage_that_looks_expired,
     not_a_token_at_all,
+    signed_with_an_expiry_that_is_a_string,
+    signed_with_an_unknown_role,
+    signed_without_a_subject,
+    signed_with_a_subject_that_is_no_id,
+    signed_claims_that_are_a_list,
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
@@ -104,3 +105,39 @@ def test_a_principal_without_any_required_role_is_forbidden() -> None:
     assert caught.value.code == "FORBIDDEN"
     with pytest.raises(Forbidden):
         Principal(uuid4(), uuid4(), frozenset(), "t2").require(Role.SIGNALLER)
+
+
+def signed(claim_set: object) -> str:
+    """A claim set signed with the platform key, as no issuer of keten would write it."""
+    body = base64.urlsafe_b64encode(json.dumps(claim_set).encode()).rstrip(b"=").decode()
+    signature = base64.urlsafe_b64encode(KEY.sign(body.encode())).rstrip(b"=").decode()
+    return f"{body}.{signature}"
+
+
+GOOD_CLAIMS = {"sub": str(uuid4()), "org": str(uuid4()), "roles": ["SIGNALLER"], "exp": 2**40, "jti": "j"}
+MALFORMED_CLAIMS = {
+    "not an object": ["SIGNALLER"],
+    "a number": 12,
+    "no sub": {k: v for k, v in GOOD_CLAIMS.items() if k != "sub"},
+    "sub not a uuid": GOOD_CLAIMS | {"sub": "jan"},
+    "sub a number": GOOD_CLAIMS | {"sub": 12},
+    "org a list": GOOD_CLAIMS | {"org": []},
+    "no exp": {k: v for k, v in GOOD_CLAIMS.items() if k != "exp"},
+    "exp a string": GOOD_CLAIMS | {"exp": "2099-01-01"},
+    "exp a boolean": GOOD_CLAIMS | {"exp": True},
+    "exp a float": GOOD_CLAIMS | {"exp": 1e12},
+    "roles a string": GOOD_CLAIMS | {"roles": "ADMIN"},
+    "an unknown role": GOOD_CLAIMS | {"roles": ["ROOT"]},
+    "a role that is a list": GOOD_CLAIMS | {"roles": [["ADMIN"]]},
+    "no jti": {k: v for k, v in GOOD_CLAIMS.items() if k != "jti"},
+    "jti a number": GOOD_CLAIMS | {"jti": 7},
+}
+
+
+@pytest.mark.parametrize("claim_set", MALFORMED_CLAIMS.values(), ids=MALFORMED_CLAIMS.keys())
+def test_a_validly_signed_token_with_malformed_claims_is_unauthenticated(claim_set: object) -> None:
+    refused(signed(claim_set))
+
+
+def test_the_well_formed_claims_beside_them_are_accepted() -> None:
+    assert VERIFIER.verify(signed(GOOD_CLAIMS), NOW).roles == frozenset({Role.SIGNALLER})
