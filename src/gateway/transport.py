@@ -24,7 +24,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-GRAPHQL_PATHS = frozenset({"", "/graphql"})
+GRAPHQL_PATHS = frozenset({"/graphql"})  # other paths are web pages, with bodies of their own
 
 
 @dataclass(frozen=True)
