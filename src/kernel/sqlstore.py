@@ -106,7 +106,10 @@ class _PgCursor:
         self._cursor = cursor
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._cursor.execute(sql.replace("?", "%s"), tuple(params))
+        # SQLite stores a bool as 0/1 in an INTEGER column; PostgreSQL refuses a bool there.
+        values = tuple(int(value) if isinstance(value, bool) else value for value in params)
+        # A literal % (LIKE 'MONITORING%') is a placeholder character to psycopg: double it.
+        return self._cursor.execute(sql.replace("%", "%%").replace("?", "%s"), values)
 
     def fetchone(self) -> Any:
         return self._cursor.fetchone()

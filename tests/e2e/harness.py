@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 from tests.e2e.kafka_log import KafkaLog
+from tests.integration.platform_kit import Store
 
 from keten.broker import EmbeddedBroker, free_loopback_port
 
@@ -43,14 +44,21 @@ def wait_until(predicate: Callable[[], T], timeout: float = 5.0, what: str = "",
 class KetenServer:
     """One `keten serve` process; it can be stopped and started again on the same data dir and port."""
 
-    def __init__(self, data_dir: Path, log_dir: Path, bootstrap_servers: str | None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_dir: Path,
+        bootstrap_servers: str | None,
+        store_env: dict[str, str] | None = None,
+    ) -> None:
         self.data_dir, self.port = data_dir, free_loopback_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.stdout, self.stderr = log_dir / "keten.stdout", log_dir / "keten.stderr"
-        self._env = {k: v for k, v in os.environ.items() if not k.startswith("KETEN_")}
-        # The e2e suite checks the SQLite files under the data dir, so it pins the default store.
+        self._env = {k: v for k, v in os.environ.items() if not k.startswith(("KETEN_", "POSTGRES_"))}
+        # The store is the test's choice (SQLite by default), never the caller's environment.
         self._env.pop("PERSISTENCE_MODULE", None)
         self._env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
+        self._env.update(store_env or {})
         if bootstrap_servers is not None:  # else keten starts a broker of its own
             self._env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
         self._env["KETEN_LOG_LEVEL"] = "INFO"
@@ -112,13 +120,14 @@ class KetenServer:
 
 @dataclass
 class Keten:
-    """What a test talks to: the running platform over HTTP, its Kafka topics, its files."""
+    """What a test talks to: the running platform over HTTP, its Kafka topics, its store."""
 
     server: KetenServer
     broker: EmbeddedBroker
     kafka: KafkaLog
     admin_token: str
     http: httpx.Client
+    store: Store
 
     @property
     def url(self) -> str:

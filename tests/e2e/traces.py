@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from typing import Any
 
 from tests.e2e.agencies import REGISTER_SIGNAL, Professional, Youth, my_signals, signal
@@ -12,11 +10,9 @@ from tests.e2e.harness import Keten, error_code, wait_until
 
 
 def count_rows(keten: Keten, database: str, table: str) -> int:
-    """Rows in one of keten's SQLite files, read-only; stores are written before a mutation answers."""
-    path = keten.data_dir / database
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        count: int = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    return count
+    """Rows in one of keten's tables (SQLite file or PostgreSQL schema); stores are written
+    before a mutation answers."""
+    return keten.store.count(database, table)
 
 
 def stored_signal_events(keten: Keten) -> int:

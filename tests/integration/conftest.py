@@ -8,7 +8,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from tests.integration.platform_kit import Store, postgres_dsn, postgres_params, postgres_unreachable
+from tests.integration.platform_kit import Store, reachable_postgres
 
 from keten.broker import BrokerBinaryNotFoundError, EmbeddedBroker, tansu_binary
 from keten.schema_registry import build_registry
@@ -62,15 +62,10 @@ def fresh_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
 def postgres_schema(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
     """Points eventsourcing and keten at a fresh schema `keten_test_<random>`; dropped afterwards.
 
-    Skips (with the reason) only when the server does not answer.
+    PostgreSQL is always there on the project's machines: a server that does not answer fails
+    the test (with the reason) instead of skipping it, so a store can never drop out unnoticed.
     """
-    params = postgres_params()
-    dsn = postgres_dsn(params)
-    reason = postgres_unreachable(dsn)
-    if reason is not None:
-        pytest.skip(
-            f"PostgreSQL at {params['POSTGRES_HOST']}:{params['POSTGRES_PORT']} unreachable: {reason}"
-        )
+    params, dsn = reachable_postgres()
     schema = f"keten_test_{uuid.uuid4().hex[:12]}"
     for name, value in params.items():
         monkeypatch.setenv(name, value)

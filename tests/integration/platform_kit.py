@@ -298,6 +298,17 @@ def postgres_dsn(params: dict[str, str]) -> str:
     return " ".join(f"{name}={value}" for name, value in parts.items())
 
 
+def reachable_postgres() -> tuple[dict[str, str], str]:
+    """The server's POSTGRES_* parameters and DSN; fails the test (never skips) when it does not
+    answer, since PostgreSQL is always there on the project's machines."""
+    params = postgres_params()
+    dsn = postgres_dsn(params)
+    if (reason := postgres_unreachable(dsn)) is not None:
+        where = f"{params['POSTGRES_HOST']}:{params['POSTGRES_PORT']}"
+        pytest.fail(f"PostgreSQL at {where} unreachable: {reason}")
+    return params, dsn
+
+
 def postgres_unreachable(dsn: str) -> str | None:
     """Why the server cannot be used, or None when it answers."""
     import psycopg
@@ -385,6 +396,46 @@ class Store:
             for row in self._pg_rows(f'SELECT * FROM "{self.schema}"."{table}"'):
                 chunks.append(as_bytes(row))
         return b"".join(chunks)
+
+    def count(self, database: str, table: str) -> int:
+        """Rows in one table, read-only: `database` names its SQLite file (`cases.db`); on
+        PostgreSQL every table lives in the one schema, an event store's as `<app>_events`."""
+        if self.kind == "sqlite":
+            path = self.data_dir / database
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+                return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        if table == "stored_events":
+            table = f"{database.removesuffix('.db')}_events"
+        return int(self._pg_rows(f'SELECT COUNT(*) FROM "{self.schema}"."{table}"')[0][0])
+
+    def places(self) -> dict[str, bytes]:
+        """Every place the store keeps bytes, with what it holds: SQLite files (the -wal files
+        too: recent writes live there) or each table of the PostgreSQL schema."""
+        if self.kind == "sqlite":
+            return {path.name: path.read_bytes() for path in sorted(self.data_dir.glob("*.db*"))}
+        return {table: self._table_bytes(table) for table in sorted(self.tables())}
+
+    def server_env(self) -> dict[str, str]:
+        """What `keten serve` needs in its environment to use this store."""
+        if self.kind == "sqlite":
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite"}
+        assert self.schema is not None
+        # Few connections per application: other suites share the server.
+        pool = {"POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "4"}
+        store = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_SCHEMA": self.schema}
+        return {**store, **postgres_params(), **pool}
+
+    def drop(self) -> None:
+        """Drops the PostgreSQL schema and everything in it (SQLite files go with their directory)."""
+        if self.kind == "postgres":
+            import psycopg
+
+            assert self.dsn is not None
+            with psycopg.connect(self.dsn, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+
+    def _table_bytes(self, table: str) -> bytes:
+        return b"".join(as_bytes(row) for row in self._pg_rows(f'SELECT * FROM "{self.schema}"."{table}"'))
 
     def _pg_rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         import psycopg
