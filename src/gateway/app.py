@@ -25,7 +25,9 @@ class KetenGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         address = request.client.host if request.client else "-"
-        return Context(self.services, request.headers.get("authorization"), client_address=address)
+        return Context(
+            self.services, request.headers.get("authorization"), client_address=address, response=response
+        )
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_json(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
@@ -35,10 +36,15 @@ class Principal:
         return self.professional_id
 
 
+# Records an issued token (its id, professional and expiry) where revocations can find it.
+Recorder = Callable[[str, UUID | None, datetime], None]
+
+
 class TokenIssuer:
-    def __init__(self, key: Ed25519PrivateKey, ttl: timedelta) -> None:
+    def __init__(self, key: Ed25519PrivateKey, ttl: timedelta, record: Recorder | None = None) -> None:
         self._key = key
         self._ttl = ttl
+        self._record = record
 
     def issue(
         self,
@@ -47,20 +53,25 @@ class TokenIssuer:
         roles: tuple[Role, ...],
         now: datetime,
     ) -> str:
+        token_id, expires = uuid4().hex, int((now + self._ttl).timestamp())
         claims = {
             "sub": str(professional_id) if professional_id else None,
             "org": str(organisation_id) if organisation_id else None,
             "roles": sorted(role.value for role in roles),
-            "exp": int((now + self._ttl).timestamp()),
-            "jti": uuid4().hex,
+            "exp": expires,
+            "jti": token_id,
         }
         body = _b64(json.dumps(claims, separators=(",", ":")).encode())
+        if self._record is not None:
+            self._record(token_id, professional_id, datetime.fromtimestamp(expires, now.tzinfo))
         return f"{body}.{_b64(self._key.sign(body.encode()))}"
 
 
 class TokenVerifier:
-    def __init__(self, public_key: Ed25519PublicKey) -> None:
+    def __init__(self, public_key: Ed25519PublicKey, revoked: Callable[[str], bool] | None = None) -> None:
         self._public_key = public_key
+        # Asked on every verification: a revocation is an event, seen by every process at once.
+        self._revoked = revoked or (lambda token_id: False)
 
     def verify(self, token: str, now: datetime) -> Principal:
         try:
@@ -72,6 +83,8 @@ class TokenVerifier:
         principal, expires = _principal(claims)
         if expires <= now.timestamp():
             raise Unauthenticated("the token has expired")
+        if self._revoked(principal.token_id):
+            raise Unauthenticated("the token was revoked")
         return principal
 
 

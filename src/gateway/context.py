@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.calendar import dutch_date
 from domain.cases.application import CasesApplication
-from domain.errors import NotFound, Unauthenticated
+from domain.errors import DomainError, NotFound, Unauthenticated
 from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
@@ -18,6 +18,7 @@ from gateway.access.trail import AccessTrail
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
 from gateway.readmodels import Matches, MySignals, SignalLogbook
+from gateway.throttle import RateLimited, Throttles
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Services:
     casework: Casework | None = None  # None where case work is not deployed
     access_log: AccessLog | None = None
     signal_logbook: SignalLogbook | None = None
+    # In memory unless bootstrap hands over a shared store (every gateway process counts together).
+    throttles: Throttles = field(default_factory=Throttles.in_memory)
 
     @property
     def logbook(self) -> SignalLogbook:
@@ -78,9 +81,28 @@ class Context:
     connection_params: dict[str, Any] | None = field(default=None)
     client_address: str = "-"  # the access point NEN 7513 asks for, with the token id
     trail: AccessTrail = field(default_factory=AccessTrail)
+    response: Any = None  # strawberry's response to an HTTP request: its status and headers
+    _refused: DomainError | None = field(default=None, init=False, repr=False)
 
     @property
     def principal(self) -> Principal:
+        """Verified on every use (an open subscription sees a revocation at its next poll); a
+        refusal is counted once per request against the client's address, and kept."""
+        if self._refused is not None:
+            raise self._refused
+        try:
+            return self._verify()
+        except Unauthenticated as refused:
+            self._refused = self._throttled(refused)
+            raise self._refused from None
+
+    def retry_after(self, seconds: int) -> None:
+        """Answers 429 with Retry-After, where there is an HTTP response to set it on."""
+        if self.response is not None:
+            self.response.status_code = 429
+            self.response.headers["Retry-After"] = str(seconds)
+
+    def _verify(self) -> Principal:
         header = self.authorization
         if header is None and self.connection_params:
             header = self.connection_params.get("Authorization") or self.connection_params.get(
@@ -89,6 +111,17 @@ class Context:
         if not header or not header.startswith("Bearer "):
             raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
         return self.services.verifier.verify(header.removeprefix("Bearer ").strip(), self.services.clock())
+
+    def _throttled(self, refused: Unauthenticated) -> DomainError:
+        throttle, now = self.services.throttles.authentication, self.services.clock()
+        try:
+            throttle.check(self.client_address, now)
+        except RateLimited as limited:
+            self.retry_after(limited.retry_after)
+            return limited
+        finally:
+            throttle.hit(self.client_address, now)  # refusals while limited count too: flooding keeps it
+        return refused
 
     def write_access_log(self) -> None:
         """Writes the request's access lines in one save; nothing noted, nothing written."""

@@ -21,6 +21,7 @@ from gateway.cases.queries import CasesQuery
 from gateway.errors import DomainErrors, KetenSchema
 from gateway.identity.mutations import IdentityMutation
 from gateway.identity.queries import IdentityQuery
+from gateway.identity.tokens import TokenMutation
 from gateway.multisignaal.logbook import LogbookQuery
 from gateway.multisignaal.mutations import MultisignaalMutation
 from gateway.multisignaal.queries import MultisignaalQuery
@@ -43,6 +44,7 @@ Mutation = merge_types(
     "Mutation",
     (
         IdentityMutation,
+        TokenMutation,
         MultisignaalMutation,
         MeldingMutation,
         ServicesMutation,

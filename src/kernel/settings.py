@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     # Transport limits of the gateway (README "Transport limits").
     max_body_bytes: int = Field(default=256 * 1024, ge=4096)
     request_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Throttles (README "Throttling"): failed authentications per client address in a window,
+    # and signal registrations per professional per hour.
+    auth_failure_limit: int = Field(default=60, ge=1)
+    auth_failure_window_seconds: float = Field(default=60.0, gt=0)
+    signals_per_hour: int = Field(default=60, ge=1)
     consumer_group_prefix: str = "keten"
     # Secrets: taken from the environment when set, else created in the data dir (mode 0600).
     token_signing_key: str | None = None

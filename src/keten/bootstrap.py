@@ -22,6 +22,7 @@ from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Casework, Services
 from gateway.policy import enforce, policy
 from gateway.schema import schema
+from gateway.throttle import RateLimit, SqlHits, Throttles
 from kernel.contracts import ACCESS_TOPIC, CASES_TOPIC, MATCHES_TOPIC, SIGNALS_TOPIC
 from kernel.settings import Settings
 from kernel.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
@@ -132,6 +133,14 @@ def open_database(settings: Settings, name: str) -> Database:
     return SQLiteDatabase(settings.data_dir / f"{name}.db", durable=name not in REBUILDABLE)
 
 
+def shared_throttles(settings: Settings) -> Throttles:
+    """Counted in a table of the store, so every gateway process on it shares each limit."""
+    window = timedelta(seconds=settings.auth_failure_window_seconds)
+    authentication = RateLimit(settings.auth_failure_limit, window)
+    signals = RateLimit(settings.signals_per_hour, timedelta(hours=1))
+    return Throttles.over(SqlHits(open_database(settings, "throttle")), authentication, signals)
+
+
 def app_env(settings: Settings, secrets: Secrets, name: str) -> dict[str, str]:
     env = {
         "PERSISTENCE_MODULE": settings.persistence_module,
@@ -185,13 +194,16 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         multisignaal=multisignaal,
         my_signals=my_signals,
         matches=matches,
-        issuer=TokenIssuer(secrets.signing_key, timedelta(hours=settings.token_ttl_hours)),
-        verifier=TokenVerifier(secrets.signing_key.public_key()),
+        issuer=TokenIssuer(
+            secrets.signing_key, timedelta(hours=settings.token_ttl_hours), identity.record_token
+        ),
+        verifier=TokenVerifier(secrets.signing_key.public_key(), identity.is_revoked),
         pseudonymiser=pseudonymiser,
         clock=clock,
         casework=Casework(cases, *case_views, opener=keystore),
         access_log=AccessLog(record=access.record, view=access_log),
         signal_logbook=signal_logbook,
+        throttles=shared_throttles(settings),
     )
     return Platform(
         settings,

@@ -65,7 +65,11 @@ class KetenServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def admin_token(self) -> str:
-        command = [str(KETEN), "token", "--admin", "--data-dir", str(self.data_dir)]
+        return self.cli("token", "--admin")
+
+    def cli(self, *arguments: str) -> str:
+        """A `keten` command on this server's data dir and settings (another process); its output."""
+        command = [str(KETEN), *arguments, "--data-dir", str(self.data_dir)]
         return subprocess.run(
             command, env=self._env, check=True, capture_output=True, text=True
         ).stdout.strip()

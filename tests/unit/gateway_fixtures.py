@@ -59,14 +59,14 @@ def build_gateway() -> Gateway:
     key = Ed25519PrivateKey.generate()
     pseudonymiser = Pseudonymiser(os.urandom(32))
     db = SQLiteDatabase(":memory:")
-    access = AccessPipeline()
+    access, identity = AccessPipeline(), IdentityApplication(env=POPO)
     services = Services(
-        identity=IdentityApplication(env=POPO),
+        identity=identity,
         multisignaal=MultisignaalApplication(pseudonymiser, lambda: NOW, None, env=POPO),
         my_signals=MySignalsView(db, KeyStore(db, os.urandom(32))),
         matches=MatchesView(db),
-        issuer=TokenIssuer(key, timedelta(hours=1)),
-        verifier=TokenVerifier(key.public_key()),
+        issuer=TokenIssuer(key, timedelta(hours=1), identity.record_token),
+        verifier=TokenVerifier(key.public_key(), identity.is_revoked),
         pseudonymiser=pseudonymiser,
         clock=lambda: NOW,
         access_log=access.port(),

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
-from domain.base import KetenApplication
 from domain.errors import NotFound
 from domain.identity.model import (
     Organisation,
@@ -18,6 +17,7 @@ from domain.identity.model import (
     check_contact,
     check_municipality_code,
 )
+from domain.identity.tokens import TokenRegistry
 from domain.validation import limits
 
 
@@ -40,7 +40,7 @@ class ProfessionalView:
     roles: tuple[Role, ...]
 
 
-class IdentityApplication(KetenApplication):
+class IdentityApplication(TokenRegistry):
     name = "identity"
     enum_types = (Sector, Role, OrganisationKind)
 

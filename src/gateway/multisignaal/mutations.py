@@ -8,6 +8,7 @@ from domain.access.model import AccessKind
 from domain.identity.model import Role
 from gateway.context import Context
 from gateway.identity.types import parse_id
+from gateway.multisignaal.limits import check_registration_rate, count_registration
 from gateway.multisignaal.types import (
     EarlierSignal,
     RegisterSignalInput,
@@ -31,6 +32,7 @@ class MultisignaalMutation:
         services = info.context.services
         organisation_id = principal.organisation_id
         assert organisation_id is not None
+        check_registration_rate(info.context, input.bsn)
         registration = services.multisignaal.register_signal(
             input.bsn,
             input.birth_date,
@@ -38,6 +40,7 @@ class MultisignaalMutation:
             organisation_id,
             principal.professional,
         )
+        count_registration(info.context)
         subject = services.pseudonymiser.subject(input.bsn)
         info.context.trail.note(AccessKind.CREATE, subject, RULE_REGISTER)
         if registration.earlier_signals:

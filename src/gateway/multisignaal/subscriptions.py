@@ -28,6 +28,7 @@ class MultisignaalSubscription:
         seen = {row.id: _fingerprint(row) for row in services.matches.for_professional(professional_id)}
         while True:
             await asyncio.sleep(services.notification_poll_seconds)
+            info.context.principal  # noqa: B018 — verified again: a revoked or expired token ends it
             rows = await asyncio.to_thread(services.matches.for_professional, professional_id)
             for row in rows:
                 if not _fingerprint(row) <= seen.get(row.id, frozenset()):

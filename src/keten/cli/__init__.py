@@ -7,7 +7,6 @@ import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
-from domain.identity.model import Role
 from domain.policy.need_to_know import PolicyError
 from kernel.settings import Settings
 from keten import logs
@@ -48,19 +47,6 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _token(settings: Settings, args: argparse.Namespace) -> int:
-    from keten.bootstrap import bootstrap
-
-    if not args.admin:
-        raise SystemExit(
-            "keten token: only --admin tokens are issued here; professionals get theirs at registration"
-        )
-    platform = bootstrap(settings)
-    print(platform.services.issuer.issue(None, None, (Role.ADMIN,), platform.clock()))
-    platform.close()
-    return 0
-
-
 def _sweep(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
     from keten.youth_keys import sweep_verwijsindex
@@ -93,10 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", type=Path)
     serve.add_argument("--demo", action="store_true", help="create demo organisations and print their tokens")
     serve.set_defaults(command=_serve)
-    token = sub.add_parser("token", help="print a bearer token")
-    token.add_argument("--admin", action="store_true")
-    token.add_argument("--data-dir", type=Path)
-    token.set_defaults(command=_token)
+    from keten.cli.tokens import add_commands as add_token_commands
+
+    add_token_commands(sub)
     sweep = sub.add_parser("sweep", help="end expired signals and purge old archives now")
     sweep.add_argument("--data-dir", type=Path)
     sweep.set_defaults(command=_sweep)
