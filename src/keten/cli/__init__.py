@@ -10,12 +10,14 @@ from pathlib import Path
 from domain.policy.need_to_know import PolicyError
 from kernel.settings import Settings
 from keten import logs
+from keten.files import keep_private
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logs.configure()
     settings = _settings(args)
+    keep_private(settings.data_dir)  # before anything is written: every command, every file
     try:
         result: int = args.command(settings, args)
     except PolicyError as error:
