@@ -133,7 +133,7 @@ def _forget_data_keys(platform: Platform) -> None:
 
 
 def _producer_settings(relay: Relay) -> dict[str, Any]:
-    config = relay._get_producer().config
+    config = relay.producer._get().config
     return {key: config[key] for key in PRODUCER_KEYS}
 
 

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # Unset: two calendar years. Never more than 731 days (two years that hold a 29 February).
     signal_active_days: int | None = Field(default=None, ge=1, le=MAX_SIGNAL_ACTIVE_DAYS)
     relay_poll_seconds: float = 0.1
+    # A record that fails by itself is tried this often, pausing 0.5 s, 1 s, 2 s, … in between
+    # (the first pause is relay_backoff_seconds), and then parked.
+    relay_attempts: int = Field(default=5, ge=1)
+    relay_backoff_seconds: float = Field(default=0.5, ge=0)
     token_ttl_hours: int = 12
     # Transport limits of the gateway (README "Transport limits").
     max_body_bytes: int = Field(default=256 * 1024, ge=4096)

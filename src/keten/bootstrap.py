@@ -44,6 +44,7 @@ from relay.access import AccessMapper
 from relay.cases import CasesMapper
 from relay.chain import CaseChain
 from relay.matches import MatchesMapper
+from relay.parking import ParkedRecords
 from relay.positions import RelayPositions
 from relay.relay import Relay
 from relay.signals import SignalsMapper
@@ -78,7 +79,8 @@ class Platform:
     signal_logbook: SignalLogbookView
 
     def relays(self, bootstrap_servers: str) -> list[Relay]:
-        positions = RelayPositions(self._db("relay"))
+        relay_db = self._db("relay")
+        positions, parking = RelayPositions(relay_db), ParkedRecords(relay_db)
         pairs = (
             (
                 self.multisignaal,
@@ -89,12 +91,15 @@ class Platform:
             (self.cases, CasesMapper(self._seal_unless_erased, self._case_of_plan), (CASES_TOPIC,)),
             (self.access, AccessMapper(self._seal_unless_erased), (ACCESS_TOPIC,)),
         )
-        partitions = self.settings.topic_partitions
-        chains = {self.cases.name: CaseChain(self._db("relay"))}  # the case streams carry a hash chain
+        chains = {self.cases.name: CaseChain(relay_db)}  # the case streams carry a hash chain
+        partitions, servers, settings = self.settings.topic_partitions, bootstrap_servers, self.settings
         return [
-            Relay(app, mapper, topics, positions, bootstrap_servers, partitions, chain=chains.get(app.name))
+            Relay(
+                app, mapper, topics, positions, servers, partitions, parking, chain=chains.get(app.name),
+                attempts=settings.relay_attempts, backoff_seconds=settings.relay_backoff_seconds,
+            )
             for app, mapper, topics in pairs
-        ]
+        ]  # fmt: skip
 
     def handlers(self) -> list[Handler]:
         views = [self.my_signals, self.matches, *self.case_views, self.access_log, self.signal_logbook]

@@ -23,6 +23,7 @@ from keten.bootstrap import Platform
 from keten.consumers import _event_before
 from keten.progress import Progress
 from projections.view import View
+from relay.loop import publish_all
 
 POLL_MS = 500
 # A fetch returns at once when records wait; this bounds the wait at a partition's end only.
@@ -41,7 +42,7 @@ def republish(platform: Platform, bootstrap_servers: str) -> int:
         try:
             relay.ensure_topics()
             relay.check_broker()  # a broker that holds fewer records than published: start over
-            total += relay.publish_pending()
+            total += publish_all(relay)  # a record that fails alone is parked, not a stop
         finally:
             relay.close()
     return total
@@ -118,7 +119,7 @@ def _read(
 
 def _behind(consumer: KafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
     """A partition is done at its end: the high watermark once a fetch told it, else the listed
-    end (the embedded broker lists less than it holds; see Relay._records_held)."""
+    end (the embedded broker lists less than it holds; see relay.topics.records_held)."""
     return any(consumer.position(tp) < max(end, consumer.highwater(tp) or 0) for tp, end in ends.items())
 
 

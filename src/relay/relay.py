@@ -2,39 +2,55 @@
 
 The event store is the outbox: the relay reads notifications in order from its last recorded
 position, produces them (idempotent, acks=all), waits for every acknowledgement, and only
-then records the new position. It never skips and never reorders; a crash re-publishes the
-unrecorded tail and consumers drop the duplicates by (ce_source, ce_sequence). When the
-broker has lost records (the embedded broker keeps topics in memory), the relay notices
-that the topics hold fewer records than it published and starts over from the beginning.
+then records the new position. It never reorders a key; a crash re-publishes the unrecorded
+tail and consumers drop the duplicates by (ce_source, ce_sequence). When the broker has lost
+records (the embedded broker keeps topics in memory), the relay notices that the topics hold
+fewer records than it published and starts over from the beginning.
+
+Nothing stalls on one record: a record that fails by itself (refused by the broker, unreadable,
+unmappable) is tried a few times with a growing pause, then parked (`relay.stalls`); later
+records of its key or stream are held behind it and every other key goes on. A broker that
+is away parks nothing: the relay waits for it, as before (`relay.loop`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
-import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.errors import KafkaError
 
-from kernel.cloudevents import PublicEvent, ce_headers, ce_value
 from kernel.contracts import source_of
-from relay.chain import CaseChain, stamp
+from relay import loop
+from relay.chain import CaseChain
+from relay.faults import BatchRefused, Fault, RecordFailed, refusal
+from relay.parking import ParkedRecords
 from relay.positions import Position, RelayPositions
+from relay.producer import RecordProducer
+from relay.records import Mapper, Ready, ready
+from relay.stalls import ATTEMPTS, Stalls
+from relay.topics import ensure_topics, records_held
 
 log = logging.getLogger("keten.relay")
 
-Mapper = Callable[[Any], PublicEvent | None]
-HIGHWATER_TIMEOUT_SECONDS = 5.0
 MAX_BATCHES_IN_FLIGHT = 3  # bounds the producer's buffer: about 2,000 records each
 ACK_TIMEOUT_SECONDS = 30.0
+BACKOFF_SECONDS = 0.5  # the first pause before a failed record is tried again; doubled each time
+InFlight = deque[tuple[list["Sent"], Position]]
+
+
+@dataclass(frozen=True)
+class Sent:
+    notification_id: int
+    key: str
+    stream: str
+    future: Any
 
 
 class Relay:
@@ -46,18 +62,27 @@ class Relay:
         positions: RelayPositions,
         bootstrap_servers: str,
         partitions: int,
+        parking: ParkedRecords,
         batch_size: int = 2000,
         chain: CaseChain | None = None,
+        attempts: int = ATTEMPTS,
+        backoff_seconds: float = BACKOFF_SECONDS,
     ) -> None:
         self.app, self.mapper, self.topics = app, mapper, tuple(topics)
-        self.positions = positions
+        self.positions, self.parking = positions, parking
         self.bootstrap_servers, self.partitions = bootstrap_servers, partitions
         self.batch_size = batch_size
         self.batches_in_flight = MAX_BATCHES_IN_FLIGHT  # 0: each batch acknowledged before the next
         self.chain = chain  # records each stream's hash chain and stamps its head on the records
-        self.source = source_of(app.name)
-        self.wake = threading.Event()
-        self._producer: KafkaProducer | None = None
+        self.stalls, self.backoff_seconds = Stalls(app.name, parking, attempts), backoff_seconds
+        self.producer = RecordProducer(bootstrap_servers, source_of(app.name))
+        self.wake, self.stopping = threading.Event(), threading.Event()
+        self.broker_error: str | None = None  # the last pass's broker failure, for readiness
+        self._careful_until = 0  # up to this notification id, records go one at a time
+
+    @property
+    def name(self) -> str:
+        return str(self.app.name)
 
     def publish_pending(self) -> int:
         """Publishes everything recorded so far; returns how many records were produced.
@@ -67,182 +92,156 @@ class Relay:
         once it and every batch before it are acknowledged, so a crash still re-publishes
         exactly the unacknowledged tail (the idempotent producer keeps the order).
         """
-        position, total = self.positions.get(self.app.name), 0
-        in_flight: deque[tuple[list[Any], Position]] = deque()
         try:
-            while batch := self.app.recorder.select_notifications(
-                position.notification_id + 1, self.batch_size, topics=self._event_topics()
-            ):
-                futures = self._send(batch)
-                position = Position(batch[-1].id, position.published + len(futures))
-                in_flight.append((futures, position))
-                total += len(futures)
-                self._settle(in_flight, wait=len(in_flight) > self.batches_in_flight)
-            if in_flight:
-                self._get_producer().flush()
-                self._settle(in_flight, wait=True)
-        except KafkaError:
-            self._discard_producer()  # a failed kafka-python producer fails every later send too
+            return self._publish_carefully() + self._publish_pipelined()
+        except (KafkaError, BatchRefused, RecordFailed):
+            self.producer.discard()
             raise
+
+    def _publish_pipelined(self) -> int:
+        position, total = self.positions.get(self.name), 0
+        in_flight: InFlight = deque()
+        while batch := self._read(position, self.batch_size):
+            sent, failed = self._send(ready(self.app, self.mapper, self.chain, batch))
+            last = failed.notification_id - 1 if failed else batch[-1].id
+            position = Position(last, position.published + len(sent))
+            in_flight.append((sent, position))
+            total += len(sent)
+            if failed:
+                self._settle(in_flight, everything=True)
+                raise failed
+            self._settle(in_flight, wait=len(in_flight) > self.batches_in_flight)
+        self._settle(in_flight, everything=True)
         return total
 
-    def _send(self, batch: Sequence[Notification]) -> list[Any]:
-        """Hands the batch's public records to the producer; returns their futures."""
-        producer = self._get_producer()
-        heads = self.chain.extend(batch) if self.chain else {}
-        events = [self.app.mapper.to_domain_event(notification) for notification in batch]
-        prepare = getattr(self.mapper, "prepare", None)
-        if prepare is not None:
-            prepare(events)  # e.g. create the batch's data keys in one transaction
-        futures = []
-        for notification, event in zip(batch, events, strict=True):
-            public = self.mapper(event)
-            if public is None:
-                continue
-            if notification.id in heads:
-                public = stamp(public, heads[notification.id])
-            futures.append(
-                producer.send(
-                    public.topic,
-                    key=public.key.encode(),
-                    value=ce_value(public),
-                    headers=ce_headers(public, self._event_id(notification), self.source, notification.id),
-                )
-            )
-        return futures
+    def _publish_carefully(self) -> int:
+        """After a refused batch: one record at a time, each acknowledged before the next, so
+        the refused record is known exactly and nothing of its key overtakes it."""
+        position, total = self.positions.get(self.name), 0
+        while position.notification_id < self._careful_until and (batch := self._read(position, 1)):
+            produced = self.publish_one(batch[0])
+            position = Position(batch[0].id, position.published + produced)
+            self.positions.set(self.name, position)
+            total += produced
+        return total
 
-    def _settle(self, in_flight: deque[tuple[list[Any], Position]], wait: bool) -> None:
+    def publish_one(self, notification: Notification) -> int:
+        """Publishes one record and waits for it; 1 when produced, 0 when stuck or not public."""
+        sent, failed = self._send(ready(self.app, self.mapper, self.chain, [notification]))
+        if failed:
+            raise failed
+        self.producer.flush()
+        for item in sent:
+            try:
+                item.future.get(timeout=ACK_TIMEOUT_SECONDS)
+            except KafkaError as error:
+                self.producer.discard()
+                if (fault := refusal(error)) is None:
+                    raise
+                if again := self.stalls.failed(notification.id, item.key, item.stream, fault):
+                    raise again from error
+                return 0
+        return len(sent)
+
+    def _send(self, batch: Sequence[Ready]) -> tuple[list[Sent], RecordFailed | None]:
+        """Hands the batch's public records to the producer, holding what waits behind a stuck
+        record; stops at a record that failed and is to be tried again after a pause."""
+        sent: list[Sent] = []
+        for item in batch:
+            nid, key, stream = item.notification.id, item.key, item.stream
+            if self.stalls.is_stuck(nid) or not (item.public or item.fault):
+                continue  # stuck already (re-read after a broker loss), or nothing to publish
+            if (ahead := self.stalls.ahead(stream, key)) is not None:
+                self.stalls.hold(nid, key, stream, ahead)
+                continue
+            fault = item.fault or self._produce(item, sent)
+            if fault and (failed := self.stalls.failed(nid, key, stream, fault)):
+                return sent, failed
+        return sent, None
+
+    def _produce(self, item: Ready, sent: list[Sent]) -> Fault | None:
+        assert item.public is not None
+        future = self.producer.send(item.public, item.notification)
+        if isinstance(future, Fault):
+            return future
+        sent.append(Sent(item.notification.id, item.public.key, item.stream, future))
+        return None
+
+    def _settle(self, in_flight: InFlight, wait: bool = False, everything: bool = False) -> None:
         """Records the position of every leading batch whose records are all acknowledged.
 
-        With `wait`, the oldest batch is waited for (bounding memory); a failed record raises
-        its KafkaError and leaves the position at the last fully acknowledged batch.
+        With `wait`, the oldest batch is waited for (bounding memory), with `everything` all of
+        them. A refused record makes the relay go one record at a time over all it has read.
         """
+        if everything and in_flight:
+            self.producer.flush()
         settled: Position | None = None
         try:
             while in_flight:
-                futures, position = in_flight[0]
-                if not (wait and settled is None) and not all(future.is_done for future in futures):
+                sent, position = in_flight[0]
+                if not (everything or (wait and settled is None)) and not all(s.future.is_done for s in sent):
                     break
-                for future in futures:
-                    future.get(
-                        timeout=ACK_TIMEOUT_SECONDS
-                    )  # at once when done; raises a failed record's error
+                self._acknowledged(sent, in_flight[-1][1])
                 settled = position
                 in_flight.popleft()
         finally:
             if settled is not None:
-                self.positions.set(self.app.name, settled)
+                self.positions.set(self.name, settled)
 
-    def _event_topics(self) -> Sequence[str]:
+    def _acknowledged(self, sent: list[Sent], last_read: Position) -> None:
+        for item in sent:
+            try:
+                item.future.get(timeout=ACK_TIMEOUT_SECONDS)  # at once when done
+            except KafkaError as error:
+                if refusal(error) is None:
+                    raise
+                self._careful_until = max(self._careful_until, last_read.notification_id)
+                raise BatchRefused from error
+
+    def _read(self, position: Position, limit: int) -> Sequence[Notification]:
+        start = position.notification_id + 1
+        return self.app.recorder.select_notifications(start, limit, topics=self.event_topics())
+
+    def event_topics(self) -> Sequence[str]:
         """Only the stored events the mapper can publish need reading and decrypting; a chained
         stream is read whole, because every event is a link."""
         if self.chain is not None:
             return ()
         return tuple(getattr(self.mapper, "event_topics", ()))
 
+    def retry_parked(self) -> int:
+        """Tries every parked record again, and those held behind them, in log order; returns
+        how many were published. What fails again is parked again (after its attempts)."""
+        published = 0
+        for stuck in self.stalls.forget():
+            nid = stuck.notification_id
+            (notification,) = self.app.recorder.select_notifications(nid, 1, stop=nid)
+            published += loop.until_settled(self, notification)
+            if not self.stalls.is_stuck(nid):
+                self.parking.release(self.name, nid)
+        return published
+
     def check_broker(self) -> bool:
         """True when the broker still holds at least what was published; else restart at 0."""
-        position = self.positions.get(self.app.name)
-        held = self._records_held()
+        position = self.positions.get(self.name)
+        held = records_held(self.bootstrap_servers, self.topics)
         if held >= position.published:
             return True
         log.warning(
             "broker holds %d of %d published %s records: re-publishing from the start",
-            held,
-            position.published,
-            self.app.name,
+            *(held, position.published, self.name),
         )
-        self._discard_producer()  # its producer id and sequences belong to the lost broker state
+        self.producer.discard()  # its producer id and sequences belong to the lost broker state
         self.ensure_topics()
-        self.positions.set(self.app.name, Position(0, 0))
+        self.positions.set(self.name, Position(0, 0))
         return False
 
     def ensure_topics(self) -> None:
-        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
-        try:
-            for topic in self.topics:
-                with contextlib.suppress(TopicAlreadyExistsError):
-                    admin.create_topics([NewTopic(topic, self.partitions, 1)])
-        finally:
-            admin.close()
+        ensure_topics(self.bootstrap_servers, self.topics, self.partitions)
 
     def run(self, stop: threading.Event, poll_seconds: float, check_seconds: float = 1.0) -> None:
-        """The relay loop: publish, then sleep until woken by a save or the poll interval.
-
-        The broker is checked before the first publish and after every Kafka error too: a
-        broker that lost records (a restart of the embedded one) must get them back before
-        anything newer, or consumers, which drop what is not newer than the last record they
-        applied for a key, would drop the lost records for good.
-        """
-        idle, suspect = 0.0, True
-        while not stop.is_set():
-            try:
-                if suspect:
-                    self.check_broker()
-                    suspect = False
-                if self.publish_pending() == 0:
-                    idle += poll_seconds
-                if idle >= check_seconds:
-                    idle = 0.0
-                    self.check_broker()
-            except KafkaError as error:
-                suspect = True
-                log.warning("relay %s: %s; retrying from the last recorded position", self.app.name, error)
-                stop.wait(poll_seconds * 5)
-            self.wake.wait(poll_seconds)
-            self.wake.clear()
-        self.close()
+        """The relay loop (`relay.loop`) until `stop` is set."""
+        loop.run(self, stop, poll_seconds, check_seconds)
 
     def close(self) -> None:
-        if self._producer is not None:
-            self._producer.close(timeout=5)
-            self._producer = None
-
-    def _records_held(self) -> int:
-        """The sum of the high watermarks of the relay's topics.
-
-        Read from a fetch response, not from ListOffsets alone: the embedded broker (Tansu
-        0.6) answers ListOffsets(latest) with the last batch's *base* offset + 1, which
-        under-counts every batch of more than one record and made check_broker re-publish
-        a healthy topic. Seeking just below the listed end keeps that fetch to one batch.
-        """
-        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
-        try:
-            partitions = [
-                TopicPartition(topic, p)
-                for topic in self.topics
-                for p in consumer.partitions_for_topic(topic) or ()
-            ]
-            listed = consumer.end_offsets(partitions) if partitions else {}
-            filled = [tp for tp, end in listed.items() if end > 0]
-            if filled:
-                consumer.assign(filled)
-                for tp in filled:
-                    consumer.seek(tp, listed[tp] - 1)
-                deadline = time.monotonic() + HIGHWATER_TIMEOUT_SECONDS
-                while any(consumer.highwater(tp) is None for tp in filled) and time.monotonic() < deadline:
-                    consumer.poll(timeout_ms=100)
-            return sum(max(end, consumer.highwater(tp) or 0) if end else 0 for tp, end in listed.items())
-        finally:
-            consumer.close()
-
-    def _get_producer(self) -> KafkaProducer:
-        if self._producer is None:
-            self._producer = KafkaProducer(
-                bootstrap_servers=self.bootstrap_servers,
-                enable_idempotence=True,
-                acks="all",
-                linger_ms=2,
-                batch_size=256 * 1024,
-                max_in_flight_requests_per_connection=5,
-            )
-        return self._producer
-
-    def _discard_producer(self) -> None:
-        if self._producer is not None:
-            self._producer.close(timeout=0)
-            self._producer = None
-
-    @staticmethod
-    def _event_id(notification: Notification) -> str:
-        return f"{notification.originator_id}:{notification.originator_version}"
+        self.producer.close()

@@ -262,7 +262,7 @@ def test_a_pipelined_relay_records_only_positions_of_acknowledged_batches(
 
     recorded_at = crash_on_position_write(relay, monkeypatch, 2)
 
-    readable = relay.app.recorder.select_notifications(1, 1000, topics=relay._event_topics())
+    readable = relay.app.recorder.select_notifications(1, 1000, topics=relay.event_topics())
     batch_ends = [n.id for n in readable[9::10]] + [readable[-1].id]
     assert recorded_at in batch_ends
     on_kafka = sequences(read_topic(servers, SIGNALS_TOPIC))
@@ -293,7 +293,7 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     first_run = sequences(read_topic(servers, SIGNALS_TOPIC))
     unrecorded = {s for s in first_run if s > recorded_at}
     # Two batches of ten notifications recorded (the relay reads only publishable ones).
-    readable = relay.app.recorder.select_notifications(1, 20, topics=relay._event_topics())
+    readable = relay.app.recorder.select_notifications(1, 20, topics=relay.event_topics())
     assert recorded_at == readable[-1].id
     assert unrecorded, "the dead relay produced records past its recorded position"
     assert max(first_run) < max(expected), "the dead relay had not finished"

@@ -99,4 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     from keten.cli.rebuild import add_commands as add_rebuild_commands
 
     add_rebuild_commands(sub)
+    from keten.cli.relay import add_commands as add_relay_commands
+
+    add_relay_commands(sub)
     return parser

@@ -1,0 +1,94 @@
+"""The relay loop: publish, pause before trying a failed record again, wait out a broker that is
+away, and try parked records again when `keten relay retry` asks for it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from eventsourcing.persistence import Notification
+from kafka.errors import KafkaError
+
+from relay.faults import BatchRefused, RecordFailed
+
+if TYPE_CHECKING:
+    from relay.relay import Relay
+
+log = logging.getLogger("keten.relay")
+
+
+def run(relay: Relay, stop: threading.Event, poll_seconds: float, check_seconds: float = 1.0) -> None:
+    """Publishes, then sleeps until woken by a save or the poll interval.
+
+    The broker is checked before the first publish and after every Kafka error too: a
+    broker that lost records (a restart of the embedded one) must get them back before
+    anything newer, or consumers, which drop what is not newer than the last record they
+    applied for a key, would drop the lost records for good. A Kafka error is the broker's,
+    never a record's: nothing is parked for it, the relay waits and starts again.
+    """
+    relay.stopping = stop  # a pause before the next attempt ends when keten stops
+    idle, suspect = check_seconds, True  # idle starts full: a retry asked for meanwhile runs first
+    while not stop.is_set():
+        try:
+            idle = _turn(relay, suspect, idle, poll_seconds, check_seconds)
+            suspect, relay.broker_error = False, None
+        except RecordFailed as failed:
+            pause(relay, failed)
+        except BatchRefused:
+            continue  # at once: the next pass goes one record at a time to find the refused one
+        except KafkaError as error:
+            suspect, relay.broker_error = True, type(error).__name__
+            log.warning("relay %s: %s; retrying from the last recorded position", relay.name, error)
+            stop.wait(poll_seconds * 5)
+        relay.wake.wait(poll_seconds)
+        relay.wake.clear()
+    relay.close()
+
+
+def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_seconds: float) -> float:
+    """One pass; returns how long the relay has been idle since its last check."""
+    if suspect:
+        relay.check_broker()
+    if relay.publish_pending() == 0:
+        idle += poll_seconds
+    if idle >= check_seconds:
+        relay.check_broker()
+        if relay.parking.retry_requested(relay.name):
+            log.info("relay %s: trying its parked records again", relay.name)
+            relay.retry_parked()
+        idle = 0.0
+    return idle
+
+
+def publish_all(relay: Relay) -> int:
+    """Publishes everything recorded so far, pausing on failing records until each is out or
+    parked; returns how many records were produced. Kafka errors are raised."""
+    before = relay.positions.get(relay.name).published
+    while True:
+        try:
+            relay.publish_pending()
+            return relay.positions.get(relay.name).published - before
+        except RecordFailed as failed:
+            pause(relay, failed)
+        except BatchRefused:
+            continue  # the next pass goes one record at a time to find the refused one
+
+
+def until_settled(relay: Relay, notification: Notification) -> int:
+    """Publishes one record, pausing between its attempts, until it is out or parked again."""
+    while True:
+        try:
+            return relay.publish_one(notification)
+        except RecordFailed as failed:
+            pause(relay, failed)
+
+
+def pause(relay: Relay, failed: RecordFailed) -> None:
+    """Waits before the next attempt of a failed record: 0.5 s, then twice as long each time."""
+    log.warning(
+        "relay %s: notification %d failed (%s: %s), attempt %d of %d; trying again",
+        *(relay.name, failed.notification_id, failed.fault.error_type, failed.fault.reason),
+        *(failed.attempt, relay.stalls.attempts),
+    )
+    relay.stopping.wait(relay.backoff_seconds * 2 ** (failed.attempt - 1))
