@@ -17,6 +17,7 @@ from gateway.access.readmodels import AccessLog
 from gateway.access.trail import AccessTrail
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
+from gateway.multisignaal.ports import MatchCommands, MatchRegie
 from gateway.readmodels import Matches, MySignals, SignalLogbook
 from gateway.throttle import RateLimited, Throttles
 
@@ -48,6 +49,20 @@ class Services:
     signal_logbook: SignalLogbook | None = None
     # In memory unless bootstrap hands over a shared store (every gateway process counts together).
     throttles: Throttles = field(default_factory=Throttles.in_memory)
+    match_commands: MatchCommands | None = None  # the matcher, where it runs in this process
+    match_regie: MatchRegie | None = None
+
+    @property
+    def matcher(self) -> MatchCommands:
+        if self.match_commands is None:
+            raise NotFound("the matcher does not take commands here")
+        return self.match_commands
+
+    @property
+    def regie(self) -> MatchRegie:
+        if self.match_regie is None:
+            raise NotFound("the regie of matches is not available here")
+        return self.match_regie
 
     @property
     def logbook(self) -> SignalLogbook:

@@ -25,6 +25,7 @@ from gateway.identity.tokens import TokenMutation
 from gateway.multisignaal.logbook import LogbookQuery
 from gateway.multisignaal.mutations import MultisignaalMutation
 from gateway.multisignaal.queries import MultisignaalQuery
+from gateway.multisignaal.regie import RegieMutation, RegieQuery
 from gateway.multisignaal.subscriptions import MultisignaalSubscription
 
 Query = merge_types(
@@ -38,6 +39,7 @@ Query = merge_types(
         AccessQuery,
         LogbookQuery,
         SubjectAccessQuery,
+        RegieQuery,
     ),
 )
 Mutation = merge_types(
@@ -51,6 +53,7 @@ Mutation = merge_types(
         HandoverMutation,
         PlanMutation,
         AccessMutation,
+        RegieMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MultisignaalSubscription,))

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     cipher_key: str | None = None
     pepper: str | None = None
     master_key: str | None = None
+    # For end-to-end tests only: a file holding a number of seconds the clock runs ahead.
+    test_clock_file: Path | None = None
 
     @property
     def embedded_broker(self) -> bool:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
 from domain.access.application import AccessLogApplication
-from domain.calendar import load_calendar
+from domain.calendar import WorkingCalendar, load_calendar
 from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
+from domain.errors import NotFound
 from domain.identity.application import IdentityApplication
+from domain.identity.model import Sector
 from domain.multisignaal.application import MultisignaalApplication
+from domain.multisignaal.covenant import load_covenants
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from gateway.access.readmodels import AccessLog
@@ -26,6 +28,7 @@ from gateway.throttle import RateLimit, SqlHits, Throttles
 from kernel.contracts import ACCESS_TOPIC, CASES_TOPIC, MATCHES_TOPIC, SIGNALS_TOPIC
 from kernel.settings import Settings
 from kernel.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
+from keten.clock import Clock, clock_for
 from keten.consumers import Handler
 from keten.keystore import KeyDestroyed, KeyStore
 from keten.schema_registry import load_event_schemas
@@ -33,10 +36,12 @@ from keten.secrets import Secrets, load_secrets
 from keten.youth_keys import YouthSealer
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
+from matching.regie import Regie
 from projections.access_log import AccessLogView
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
@@ -52,12 +57,8 @@ from relay.signals import SignalsMapper
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
 HOLIDAYS_DIR = REPO / "data" / "holidays"
-
-Clock = Callable[[], datetime]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+COVENANTS_FILE = REPO / "data" / "covenants" / "coordination.toml"
+REGIONS_FILE = REPO / "data" / "regions" / "veilig_thuis.json"
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Platform:
     access: AccessLogApplication
     access_log: AccessLogView
     signal_logbook: SignalLogbookView
+    match_regie: MatchRegieView
 
     def relays(self, bootstrap_servers: str) -> list[Relay]:
         relay_db = self._db("relay")
@@ -102,7 +104,8 @@ class Platform:
         ]  # fmt: skip
 
     def handlers(self) -> list[Handler]:
-        views = [self.my_signals, self.matches, *self.case_views, self.access_log, self.signal_logbook]
+        views = [self.my_signals, self.matches, self.match_regie, *self.case_views]
+        views += [self.access_log, self.signal_logbook]
         return [MatcherHandler(self.matching), *views]
 
     def close(self) -> None:
@@ -164,8 +167,24 @@ def check_need_to_know() -> None:
     enforce(policy(), schema, events)
 
 
-def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
+def regie_for(
+    identity: IdentityApplication, pseudonymiser: Pseudonymiser, calendar: WorkingCalendar, clock: Clock
+) -> Regie:
+    """The matcher's coordination: covenants keyed as the signals name municipalities."""
+
+    def sector_of(organisation_id: UUID) -> Sector:
+        try:
+            return identity.organisation(organisation_id).sector
+        except NotFound:
+            return Sector.OVERIG  # not in this directory: ranked like any sector the covenant leaves out
+
+    rules = load_covenants(COVENANTS_FILE).rekeyed(pseudonymiser.municipality)
+    return Regie(rules, sector_of, calendar, clock)
+
+
+def bootstrap(settings: Settings, clock: Clock | None = None) -> Platform:
     check_need_to_know()
+    clock = clock or clock_for(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     secrets = load_secrets(settings)
     keystore = KeyStore(open_database(settings, "keys"), secrets.master_key)
@@ -177,13 +196,16 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         settings.signal_active_days,
         env=app_env(settings, secrets, "multisignaal"),
     )
-    matching = MatchingApplication(env=app_env(settings, secrets, "matching"))
+    calendar = load_calendar(HOLIDAYS_DIR)
+    matching = MatchingApplication(
+        regie_for(identity, pseudonymiser, calendar, clock), env=app_env(settings, secrets, "matching")
+    )
     views_db = open_database(settings, "views")
     my_signals, matches = MySignalsView(views_db, keystore), MatchesView(views_db)
     cases = CasesApplication(
         env=app_env(settings, secrets, "cases"),
         sealer=keystore,
-        calendar=load_calendar(HOLIDAYS_DIR),
+        calendar=calendar,
         clock=clock,
     )
     case_views = (
@@ -194,6 +216,7 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
     access = AccessLogApplication(env=app_env(settings, secrets, "access"))
     access_log = AccessLogView(views_db)
     signal_logbook = SignalLogbookView(views_db)
+    match_regie = MatchRegieView(views_db)
     services = Services(
         identity=identity,
         multisignaal=multisignaal,
@@ -209,6 +232,8 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         access_log=AccessLog(record=access.record, view=access_log),
         signal_logbook=signal_logbook,
         throttles=shared_throttles(settings),
+        match_commands=matching,
+        match_regie=match_regie,
     )
     return Platform(
         settings,
@@ -226,4 +251,5 @@ def bootstrap(settings: Settings, clock: Clock = utcnow) -> Platform:
         access=access,
         access_log=access_log,
         signal_logbook=signal_logbook,
+        match_regie=match_regie,
     )

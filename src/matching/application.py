@@ -5,10 +5,16 @@ ProcessRecorder tracking, in one transaction), so a crash never loses or doubles
 Tracking is kept per ordering key (one young person): within a key, the relay's sequence
 numbers only grow, so a replayed or re-published record is recognised and dropped, whatever
 partition or offset it arrives on.
+
+A match found is coordinated at once (regie.py): the covenant's proposal and the contact due
+date are recorded with it. The same application takes commands on its matches (commands.py):
+those are saved without tracking. A command and a consumed record may change one book at the
+same time; the loser of that race is retried on the fresh book, so neither is lost.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -22,9 +28,13 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
-from domain.base import KetenApplication
-from domain.multisignaal.matchbook import MatchBook, Participant
+from domain.multisignaal.coordination import CoordinationStatus, ProposalBasis
+from domain.multisignaal.matchbook import MatchBook, MatchRef, Participant
 from kernel.contracts import SIGNAL_ENDED, SIGNAL_REGISTERED
+from matching.commands import CoordinationCommands
+from matching.regie import Regie
+
+ATTEMPTS = 5  # a book changed under us by a command: read it again, at most this often
 
 
 class ParticipantAsDict(Transcoding):
@@ -44,8 +54,14 @@ class ParticipantAsDict(Transcoding):
         return Participant(**data)
 
 
-class MatchingApplication(KetenApplication):
+class MatchingApplication(CoordinationCommands):
     name = "matching"
+    enum_types = (CoordinationStatus, ProposalBasis)
+
+    def __init__(self, regie: Regie, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.regie = regie
+        self.lock = threading.Lock()  # one writer per process; other processes are caught by retry
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
@@ -60,27 +76,43 @@ class MatchingApplication(KetenApplication):
         """Applies one signal event; False when it was processed before (a duplicate)."""
         subject = data["subject"]
         tracking = Tracking(f"{source}|{subject}", sequence)
-        recorder = self.recorder
-        assert isinstance(recorder, ProcessRecorder)
-        if recorder.has_tracking_id(tracking.application_name, sequence):
-            return False
-        book = self._book(subject)
-        if ce_type == SIGNAL_REGISTERED:
-            book.signal_registered(_participant(data))
-        elif ce_type in SIGNAL_ENDED:
-            book.signal_ended(UUID(data["signalId"]), _ended_at(data, time))
-        processing = ProcessingEvent[UUID](tracking)
-        processing.collect_events(book)
-        try:
-            self._record(processing)
-        except IntegrityError:
-            return False  # another matcher process recorded this position first
-        self._notify([])
-        return True
+        for _ in range(ATTEMPTS):
+            if self._tracked(tracking):
+                return False
+            try:
+                with self.lock:
+                    self._apply(tracking, subject, ce_type, data, time)
+            except IntegrityError:
+                continue  # another process tracked this position, or a command saved the book first
+            self._notify([])
+            return True
+        raise RuntimeError(f"the match book of {subject} kept changing; record {sequence} not applied")
 
     def subject_of(self, book_id: UUID) -> str:
         first: MatchBook = self.repository.get(book_id, version=1)
         return first.subject
+
+    def _apply(
+        self, tracking: Tracking, subject: str, ce_type: str, data: dict[str, Any], time: datetime | None
+    ) -> None:
+        book = self._book(subject)
+        found_before = book.match_id
+        if ce_type == SIGNAL_REGISTERED:
+            participant = _participant(data)
+            book.signal_registered(participant, self.regie.contact_due(participant.since))
+        elif ce_type in SIGNAL_ENDED:
+            book.signal_ended(UUID(data["signalId"]), _ended_at(data, time))
+        self.regie.coordinate(book)
+        processing = ProcessingEvent[UUID](tracking)
+        processing.collect_events(book)
+        if book.match_id is not None and book.match_id != found_before:
+            processing.collect_events(MatchRef(book.match_id, book.id))
+        self._record(processing)
+
+    def _tracked(self, tracking: Tracking) -> bool:
+        recorder = self.recorder
+        assert isinstance(recorder, ProcessRecorder)
+        return recorder.has_tracking_id(tracking.application_name, tracking.notification_id)
 
     def _book(self, subject: str) -> MatchBook:
         found = self.get_aggregate(MatchBook.id_for(subject))

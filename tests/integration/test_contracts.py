@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -26,6 +27,7 @@ from kafka import KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import InvalidRecordError
 from tests.integration.platform_kit import (
+    MUNICIPALITY,
     Clock,
     Store,
     headers_of,
@@ -39,6 +41,7 @@ from tests.integration.platform_kit import (
 )
 
 from domain.identity.model import Sector
+from domain.multisignaal.matchbook import MatchBook
 from domain.multisignaal.signal import WithdrawalReason
 from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
 from keten.broker import EmbeddedBroker
@@ -118,26 +121,27 @@ def run_flow(store: Store, servers: str) -> Flow:
         )
     school, care, jgz = organisations
     bsn, other = new_bsns(2)
+    subjects = {platform.services.pseudonymiser.subject(b) for b in (bsn, other)}
     school_signal = signal(platform, bsn, school, school.professionals[0])
     clock.advance(days=1)
-    signal(platform, bsn, care, care.professionals[0])  # MatchFound
-    signal(platform, bsn, jgz, jgz.professionals[0])  # MatchJoined
+    signal(platform, bsn, care, care.professionals[0])  # MatchFound, CoordinatorProposed
+    signal(platform, bsn, jgz, jgz.professionals[0])  # MatchJoined (JGZ ranks after jeugdhulp)
     signal(platform, other, care, care.professionals[0])
-    clock.advance(days=1)
-    platform.multisignaal.withdraw_signal(school_signal, school.professionals[0], WithdrawalReason.RISK_GONE)
-    clock.advance(days=60)
-    assert platform.multisignaal.sweep().expired == 3  # care and jgz on bsn (MatchLeft, MatchEnded)
-    subjects = {platform.services.pseudonymiser.subject(b) for b in (bsn, other)}
 
     signals_relay = relay_of(platform, servers, "multisignaal")
     matches_relay = relay_of(platform, servers, "matching")
+    matcher = MatcherHandler(platform.matching)
     try:
         signals_relay.ensure_topics()
-        signals_relay.publish_pending()
-        # The matcher reads what is on the topic (this flow's young people: the broker is shared).
-        signal_records = mine(read_topic(servers, SIGNALS_TOPIC), subjects)
-        matcher = MatcherHandler(platform.matching)
-        assert all(matcher.handle(received(record)) for record in signal_records)
+        publish_and_match(signals_relay, matcher, servers, subjects)
+        coordinate(platform, subjects, school, care, jgz)
+        clock.advance(days=1)
+        platform.multisignaal.withdraw_signal(
+            school_signal, school.professionals[0], WithdrawalReason.RISK_GONE
+        )
+        clock.advance(days=60)
+        assert platform.multisignaal.sweep().expired == 3  # care and jgz on bsn (MatchLeft, MatchEnded)
+        signal_records = publish_and_match(signals_relay, matcher, servers, subjects)
         matches_relay.ensure_topics()
         matches_relay.publish_pending()
     finally:
@@ -147,6 +151,30 @@ def run_flow(store: Store, servers: str) -> Flow:
     registered = json.loads(signal_records[0].value)
     assert headers_of(signal_records[0])["ce_type"].endswith("SignalRegistered")
     return Flow(signal_records + match_records, registered, bsn)
+
+
+def publish_and_match(
+    relay: Any, matcher: MatcherHandler, servers: str, subjects: set[str]
+) -> list[ConsumerRecord]:
+    """Publishes the signal events so far and lets the matcher read them (it skips what it saw)."""
+    relay.publish_pending()
+    # The matcher reads what is on the topic (this flow's young people: the broker is shared).
+    records = mine(read_topic(servers, SIGNALS_TOPIC), subjects)
+    for record in records:
+        matcher.handle(received(record))
+    return records
+
+
+def coordinate(platform: Any, subjects: set[str], school: Any, care: Any, jgz: Any) -> None:
+    """Every coordination and contact step on the match: accepted, handed over, assigned, confirmed."""
+    matching = platform.matching
+    [match_id] = {book.match_id for book in map(matching.get_aggregate, map(MatchBook.id_for, subjects))
+                  if isinstance(book, MatchBook) and book.match_id}  # fmt: skip
+    matching.accept_coordination(match_id, care.professionals[0])
+    matching.hand_over_coordination(match_id, care.professionals[0], jgz.professionals[0])
+    ref = platform.services.pseudonymiser.municipality(MUNICIPALITY)
+    matching.assign_coordinator(match_id, school.professionals[0], uuid4(), ref)
+    matching.confirm_contact(match_id, jgz.professionals[0])
 
 
 def mine(records: list[ConsumerRecord], subjects: set[str]) -> list[ConsumerRecord]:

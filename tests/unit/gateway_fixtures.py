@@ -10,6 +10,7 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from tests.unit.access_fixtures import AccessPipeline
+from tests.unit.regie_fixtures import regie
 
 from domain.identity.application import IdentityApplication
 from domain.identity.model import Role, Sector
@@ -20,6 +21,8 @@ from gateway.context import Context, Services
 from gateway.schema import schema
 from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
+from matching.application import MatchingApplication
+from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
@@ -28,11 +31,22 @@ POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
+class MovableClock:
+    """NOW, unless a test moves it (a deadline passing)."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @dataclass
 class Gateway:
     services: Services
     admin: str
     access: AccessPipeline
+    clock: MovableClock
 
     async def run(self, token: str | None, query: str, **variables: Any) -> Any:
         header = f"Bearer {token}" if token else None
@@ -41,10 +55,14 @@ class Gateway:
         )
 
     def professional(
-        self, organisation: str, roles: tuple[Role, ...], sector: Sector = Sector.JEUGDHULP
+        self,
+        organisation: str,
+        roles: tuple[Role, ...],
+        sector: Sector = Sector.JEUGDHULP,
+        municipality: str = "GM0363",
     ) -> str:
         identity = self.services.identity
-        organisation_id = identity.register_organisation(organisation, sector, "GM0363")
+        organisation_id = identity.register_organisation(organisation, sector, municipality)
         professional_id = identity.register_professional(
             organisation_id, f"{organisation} medewerker", "mw@example.org", "06-12345678", roles
         )
@@ -52,25 +70,29 @@ class Gateway:
 
     def token_for(self, professional_id: UUID) -> str:
         view = self.services.identity.professional(professional_id)
-        return self.services.issuer.issue(view.id, view.organisation_id, view.roles, NOW)
+        return self.services.issuer.issue(view.id, view.organisation_id, view.roles, self.clock())
 
 
 def build_gateway() -> Gateway:
     key = Ed25519PrivateKey.generate()
     pseudonymiser = Pseudonymiser(os.urandom(32))
     db = SQLiteDatabase(":memory:")
-    access, identity = AccessPipeline(), IdentityApplication(env=POPO)
+    access, clock, identity = AccessPipeline(), MovableClock(), IdentityApplication(env=POPO)
     services = Services(
         identity=identity,
-        multisignaal=MultisignaalApplication(pseudonymiser, lambda: NOW, None, env=POPO),
+        multisignaal=MultisignaalApplication(pseudonymiser, clock, None, env=POPO),
         my_signals=MySignalsView(db, KeyStore(db, os.urandom(32))),
         matches=MatchesView(db),
         issuer=TokenIssuer(key, timedelta(hours=1), identity.record_token),
         verifier=TokenVerifier(key.public_key(), identity.is_revoked),
         pseudonymiser=pseudonymiser,
-        clock=lambda: NOW,
+        clock=clock,
         access_log=access.port(),
         signal_logbook=SignalLogbookView(db),
+        match_commands=MatchingApplication(
+            regie(lambda organisation: identity.organisation(organisation).sector, clock=clock), env=POPO
+        ),
+        match_regie=MatchRegieView(db),
     )
     admin = services.issuer.issue(None, None, (Role.ADMIN,), NOW)
-    return Gateway(services, admin, access)
+    return Gateway(services, admin, access, clock)

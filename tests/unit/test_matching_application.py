@@ -7,6 +7,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from tests.unit.regie_fixtures import regie
 
 from domain.multisignaal.matchbook import MatchBook
 from kernel.contracts import SIGNAL_REGISTERED
@@ -44,7 +45,7 @@ def a_subject() -> str:
 
 @pytest.fixture
 def matcher() -> MatchingApplication:
-    return MatchingApplication(env=POPO)
+    return MatchingApplication(regie(), env=POPO)
 
 
 def book_of(matcher: MatchingApplication, subject: str) -> MatchBook:

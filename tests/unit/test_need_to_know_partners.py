@@ -47,6 +47,8 @@ async def seed() -> Seeded:
     ref = gw.gateway.services.pseudonymiser.municipality("GM0855")
     found = match_found([(melder.id, melder.professional_id), (other.id, other.professional_id)], ref)
     gw.gateway.services.matches.handle(found)  # type: ignore[attr-defined]
+    gw.gateway.services.regie.handle(found)  # type: ignore[attr-defined]
+    gw.gateway.services.regie.handle(proposed(found, other.id, other.professional_id))  # type: ignore[attr-defined]
     tokens = {"signaller": other.token, "melder": melder.token, "regievoerder": regie.token}
     return Seeded(gw, {**tokens, "auditor": auditor.token, "vt": vt.token})
 
@@ -60,6 +62,19 @@ def match_found(who: list[tuple[Any, Any]], ref: str) -> ReceivedEvent:
     data = {"matchId": "7d3c1b8e-0000-4000-8000-000000000001", "since": since, "participants": participants}
     return ReceivedEvent(
         "/keten/matching", 1, "keten.matching.MatchFound", "k", data, "keten.matches.v1", 0, 0
+    )
+
+
+def proposed(found: ReceivedEvent, organisation: Any, professional: Any) -> ReceivedEvent:
+    """The covenant's proposal that follows a match found (the jeugdhulp professional here)."""
+    data = {
+        "matchId": found.data["matchId"],
+        "professionalId": str(professional),
+        "organisationId": str(organisation),
+        "basis": "DEFAULT_COVENANT",
+    }
+    return ReceivedEvent(
+        "/keten/matching", 2, "keten.matching.CoordinatorProposed", "k", data, "keten.matches.v1", 0, 1
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from tests.random_refs import random_bsn
+from tests.unit.regie_fixtures import regie
 
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
@@ -68,6 +69,9 @@ class Clock:
     def on(self, day: date) -> None:
         self.now = datetime.combine(day, time(9, 30), tzinfo=UTC)
 
+    def later(self) -> None:
+        self.now += timedelta(minutes=1)
+
     def __call__(self) -> datetime:
         return self.now
 
@@ -78,7 +82,7 @@ class Pipeline:
     def __init__(self) -> None:
         self.clock, self.sealer = Clock(), FakeSealer()
         self.signals = MultisignaalApplication(Pseudonymiser(os.urandom(32)), self.clock, None, env=POPO)
-        self.matcher = MatchingApplication(env=POPO)
+        self.matcher = MatchingApplication(regie(clock=self.clock), env=POPO)
 
     def register(self, bsn: str, birth_date: date, organisation_id: UUID) -> tuple[UUID, UUID]:
         professional_id = uuid4()
@@ -89,12 +93,29 @@ class Pipeline:
         self.signals.withdraw_signal(signal[0], signal[1], reason)
 
     def published(self) -> list[PublicEvent]:
-        signals_mapper = SignalsMapper(self.sealer, self._subject_of_record)
-        signal_events = self._map(self.signals, signals_mapper)
-        for sequence, event in signal_events:
-            self.matcher.process("/keten/multisignaal", sequence, event.type, event.data, event.time)
+        signal_events = self.feed_matcher()
         match_events = self._map(self.matcher, MatchesMapper(self.matcher.subject_of))
         return [event for _, event in signal_events + match_events]
+
+    def feed_matcher(self) -> list[tuple[int, PublicEvent]]:
+        """Every signal event so far, handed to the matcher (which drops what it saw before)."""
+        signal_events = self._map(self.signals, SignalsMapper(self.sealer, self._subject_of_record))
+        for sequence, event in signal_events:
+            self.matcher.process("/keten/multisignaal", sequence, event.type, event.data, event.time)
+        return signal_events
+
+    def coordinate(self, school: UUID, care: UUID, police: UUID) -> None:
+        """Every step of coordination and contact on the match of the three (see the story)."""
+        self.feed_matcher()
+        [match_id] = {
+            UUID(e.data["matchId"])
+            for _, e in self._map(self.matcher, MatchesMapper(self.matcher.subject_of))
+        }
+        self.matcher.accept_coordination(match_id, school)
+        self.matcher.hand_over_coordination(match_id, school, police)
+        ref = self.signals.pseudonymiser.municipality(MUNICIPALITY)
+        self.matcher.assign_coordinator(match_id, care, uuid4(), ref)
+        self.matcher.confirm_contact(match_id, care)
 
     def _subject_of_record(self, record_id: UUID) -> str:
         first: YouthRecord = self.signals.repository.get(record_id, version=1)
@@ -118,11 +139,15 @@ def story() -> Story:
     pipeline, school, care, police = Pipeline(), uuid4(), uuid4(), uuid4()
     child, nearly_23 = random_bsn(), random_bsn()
 
-    # Three organisations worry about the child; two step back again.
-    pipeline.register(child, CHILD, school)
+    # Three organisations worry about the child; the covenant proposes the first to signal
+    # (none of them has a sector the default order names); the coordination moves; two step back.
+    by_school = pipeline.register(child, CHILD, school)
+    pipeline.clock.later()
     by_care = pipeline.register(child, CHILD, care)
+    pipeline.clock.later()
     by_police = pipeline.register(child, CHILD, police)
-    pipeline.withdraw(by_care, WithdrawalReason.RISK_GONE)
+    pipeline.coordinate(by_school[1], by_care[1], by_police[1])
+    pipeline.withdraw(by_care, WithdrawalReason.RISK_GONE)  # the coordinator leaves: a new proposal
     pipeline.withdraw(by_police, WithdrawalReason.UNJUSTIFIED)
 
     # Two organisations worry about a young adult; the signals end on the 23rd birthday.
@@ -151,10 +176,17 @@ def test_every_public_event_kind_is_produced_and_matches_its_contract(
     assert {event.type for event in published} == set(validators)
     assert [e.type.removeprefix("keten.matching.") for e in published if "matching" in e.type] == [
         "MatchFound",
+        "CoordinatorProposed",
         "MatchJoined",
+        "CoordinationAccepted",
+        "CoordinationHandedOver",
+        "CoordinatorAssigned",
+        "ContactConfirmed",
         "MatchLeft",
+        "CoordinatorProposed",
         "MatchEnded",
         "MatchFound",
+        "CoordinatorProposed",
         "MatchEnded",
     ]
 

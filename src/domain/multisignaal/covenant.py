@@ -13,6 +13,7 @@ municipality's regievoerder may assign someone else.
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +53,12 @@ def propose_coordinator(candidates: Sequence[Candidate], order: Sequence[str]) -
     if not candidates:
         raise ValueError("a match without participants has no coordinator")
     return min(candidates, key=lambda c: (_rank(c, order), c.since, str(c.professional_id)))
+
+
+def municipality_of(references: Sequence[str]) -> str | None:
+    """The municipality most of a match's signals name; on a tie, the earliest signal's."""
+    counts = Counter(references)
+    return max(references, key=lambda ref: counts[ref]) if references else None
 
 
 def _rank(candidate: Candidate, order: Sequence[str]) -> int:

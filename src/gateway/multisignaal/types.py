@@ -11,7 +11,9 @@ from domain.identity.application import IdentityApplication
 from domain.multisignaal.signal import Signal as DomainSignal
 from domain.multisignaal.signal import SignalStatus as DomainSignalStatus
 from domain.multisignaal.signal import WithdrawalReason as DomainWithdrawalReason
+from gateway.context import Context
 from gateway.identity.types import Contact, Organisation
+from gateway.multisignaal.regie_types import Coordination
 from gateway.readmodels import CounterpartRow, MatchRow, SignalRow
 
 SignalStatus = strawberry.enum(DomainSignalStatus, name="SignalStatus")
@@ -72,6 +74,7 @@ class SignalRegistration:
 
 @strawberry.type
 class Counterpart:
+    professional_id: strawberry.ID
     organisation: Organisation
     professional: Contact
     since: datetime
@@ -79,6 +82,7 @@ class Counterpart:
     @classmethod
     def of(cls, row: CounterpartRow, identity: IdentityApplication) -> Counterpart:
         return cls(
+            professional_id=strawberry.ID(row.professional_id),
             organisation=Organisation.of(identity.organisation(UUID(row.organisation_id))),
             professional=Contact.of(identity.professional(UUID(row.professional_id))),
             since=row.since,
@@ -90,6 +94,12 @@ class Match:
     id: strawberry.ID
     since: datetime
     counterparts: list[Counterpart]
+
+    @strawberry.field(description="Who coordinates the match; null until the matcher has proposed someone.")
+    def coordination(self, info: strawberry.Info[Context, None]) -> Coordination | None:
+        services = info.context.services
+        row = services.regie.coordination(str(self.id))
+        return Coordination.of(row, row.status, services.identity) if row else None
 
     @classmethod
     def of(cls, row: MatchRow, identity: IdentityApplication) -> Match:
