@@ -44,6 +44,11 @@ def keten(e2e_store: Store) -> Iterator[Keten]:
     Owning the broker lets a test read every record and restart it; it enforces schemas/events
     like the broker keten starts itself.
     """
+    yield from serve_keten(e2e_store)
+
+
+def serve_keten(e2e_store: Store, env: dict[str, str] | None = None) -> Iterator[Keten]:
+    """Starts a broker and `keten serve` on the store (with `env` added) and stops both after."""
     try:
         tansu_binary()
     except BrokerBinaryNotFoundError as error:
@@ -51,7 +56,8 @@ def keten(e2e_store: Store) -> Iterator[Keten]:
     root = e2e_store.data_dir.parent
     broker = EmbeddedBroker(schema_dir=build_registry_in(root / "broker"), work_dir=root / "broker")
     broker.start()
-    server = KetenServer(e2e_store.data_dir, root, broker.bootstrap_servers, e2e_store.server_env())
+    server_env = {**e2e_store.server_env(), **(env or {})}
+    server = KetenServer(e2e_store.data_dir, root, broker.bootstrap_servers, server_env)
     try:
         admin_token = server.admin_token()
         server.start()
