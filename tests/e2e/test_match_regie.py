@@ -59,14 +59,18 @@ def test_veilig_thuis_is_proposed_the_regievoerder_reassigns_and_the_silent_one_
     for professional in (school, care, veilig_thuis):
         signal(keten, professional, youth)
 
-    # The default covenant: Veilig Thuis before jeugdhulp before onderwijs.
-    [match] = wait_until(
-        lambda: [m for m in regie(keten, regievoerder) if m["coordination"] and len(m["contacts"]) == 3],
-        what="the match with its three participants and a proposed coordinator",
-    )
+    # The default covenant: Veilig Thuis before jeugdhulp before onderwijs. (Jeugdhulp is proposed
+    # first, when it matches the school; Veilig Thuis when it joins: the view may show either.)
+    def proposed_to_veilig_thuis() -> list[dict[str, Any]]:
+        return [
+            m
+            for m in regie(keten, regievoerder)
+            if len(m["contacts"]) == 3 and (m["coordination"] or {}).get("professionalId") == veilig_thuis.id
+        ]
+
+    [match] = wait_until(proposed_to_veilig_thuis, what="the match of three, Veilig Thuis proposed")
     assert match["coordination"]["status"] == "PROPOSED"
     assert match["coordination"]["organisation"]["sector"] == "VEILIG_THUIS"
-    assert match["coordination"]["professionalId"] == veilig_thuis.id
 
     # The regievoerder gives it to youth care; every participant sees that.
     assigned = keten.data(regievoerder.token, ASSIGN, m=match["id"], p=care.id)["assignCoordinator"]
@@ -79,11 +83,12 @@ def test_veilig_thuis_is_proposed_the_regievoerder_reassigns_and_the_silent_one_
     # Two of three confirm contact; nothing is overdue yet.
     for professional in (school, care):
         keten.data(professional.token, CONFIRM, m=match["id"])
-    confirmed = wait_until(
-        lambda: [c for c in regie(keten, regievoerder)[0]["contacts"] if c["confirmedAt"]],
-        what="two confirmations in the regie view",
-    )
-    assert {c["professionalId"] for c in confirmed} == {school.id, care.id}
+
+    def confirmed() -> set[str]:
+        return {c["professionalId"] for c in regie(keten, regievoerder)[0]["contacts"] if c["confirmedAt"]}
+
+    assert wait_until(lambda: len(confirmed()) == 2, what="two confirmations in the regie view")
+    assert confirmed() == {school.id, care.id}
     assert keten.data(regievoerder.token, OVERDUE)["matchesWithoutContact"] == []
 
     # The day after the due day, the match is on the overdue list, Veilig Thuis the one missing.
