@@ -17,9 +17,11 @@ from typing import Protocol
 from domain.errors import DomainError
 from kernel.sqlstore import Database
 
-# `at` in seconds since the epoch: compared as numbers on SQLite and PostgreSQL alike.
+# `at` in seconds since the epoch: compared as numbers on SQLite and PostgreSQL alike. DOUBLE
+# PRECISION, not REAL: PostgreSQL's REAL has 24 bits, which round today's epoch to 128 s.
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS throttle_hits (scope TEXT NOT NULL, hit_key TEXT NOT NULL, at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS throttle_hits "
+    "(scope TEXT NOT NULL, hit_key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
     "CREATE INDEX IF NOT EXISTS throttle_hits_key ON throttle_hits (scope, hit_key, at)",
     "CREATE INDEX IF NOT EXISTS throttle_hits_age ON throttle_hits (scope, at)",
 )

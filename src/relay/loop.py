@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from eventsourcing.persistence import Notification
@@ -54,11 +55,19 @@ def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_s
         idle += poll_seconds
     if idle >= check_seconds:
         relay.check_broker()
-        if relay.parking.retry_requested(relay.name):
-            log.info("relay %s: trying its parked records again", relay.name)
-            relay.retry_parked()
         idle = 0.0
+    if time.monotonic() - relay.retry_checked_at >= check_seconds:
+        relay.retry_checked_at = time.monotonic()  # a busy relay takes a retry up as soon
+        if relay.parking.retry_requested(relay.name):
+            _retry(relay)
     return idle
+
+
+def _retry(relay: Relay) -> None:
+    log.info("relay %s: trying its parked records again", relay.name)
+    published = relay.retry_parked()
+    stuck = relay.parking.of(relay.name)
+    log.info("relay %s: %d records published by the retry, %d still stuck", relay.name, published, len(stuck))
 
 
 def publish_all(relay: Relay) -> int:

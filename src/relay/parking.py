@@ -102,13 +102,16 @@ class ParkedRecords:
             )
 
     def request_retry(self, application: str | None = None) -> int:
-        """Marks the parked records (of one application, or all) for another try; how many."""
-        where, args = ("AND application = ?", (application,)) if application else ("", ())
+        """Marks the stuck records (of one application, or all) for another try, the held ones
+        too, so a caller can wait until each was tried; returns how many are parked."""
+        where, args = ("WHERE application = ?", (application,)) if application else ("", ())
         with self._db.transaction() as cursor:
+            cursor.execute(f"UPDATE relay_parked SET retry_requested = 1 {where}", args)
             cursor.execute(
-                f"UPDATE relay_parked SET retry_requested = 1 WHERE state = ? {where}", (PARKED, *args)
+                f"SELECT COUNT(*) FROM relay_parked {where} {'AND' if where else 'WHERE'} state = ?",
+                (*args, PARKED),
             )
-            return int(cursor.rowcount)
+            return int(cursor.fetchone()[0])
 
     def retry_requested(self, application: str) -> bool:
         with self._db.transaction() as cursor:

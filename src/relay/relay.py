@@ -79,6 +79,7 @@ class Relay:
         self.wake, self.stopping = threading.Event(), threading.Event()
         self.broker_error: str | None = None  # the last pass's broker failure, for readiness
         self._careful_until = 0  # up to this notification id, records go one at a time
+        self.retry_checked_at = 0.0  # when the loop last looked for a retry request (monotonic)
 
     @property
     def name(self) -> str:

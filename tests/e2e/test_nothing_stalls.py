@@ -73,7 +73,7 @@ def test_a_case_record_the_broker_refuses_is_parked_other_cases_go_on_and_a_retr
     retried = keten.server.cli("relay", "retry", "--app", "cases")
 
     assert "1 parked records asked to be tried again" in retried
-    assert "PARKED" not in retried and "HELD" not in retried
+    assert "PARKED" not in retried and "HELD" not in retried, retried
     case_when(keten, vt, stuck, "the retried triage reaches the view", phase="ONDERZOEK")
 
 

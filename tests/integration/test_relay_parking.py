@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from uuid import UUID
 
 import pytest
 from kafka.errors import KafkaTimeoutError
+from tests.e2e.harness import wait_until
 from tests.integration.platform_kit import (
     Store,
     headers_of,
@@ -242,3 +244,27 @@ def test_a_broker_that_is_away_parks_nothing(sqlite_store: Store) -> None:
             relay.publish_pending()
 
     assert relay.parking.of("cases") == []
+
+
+def test_the_running_relay_takes_up_a_retry_and_tries_the_held_records_too(
+    sqlite_store: Store, fresh_broker: EmbeddedBroker
+) -> None:
+    platform = sqlite_store.bootstrap()
+    stuck, _ = two_cases(platform)
+    relay = quick(relay_of(platform, fresh_broker.bootstrap_servers, "cases"))
+    mapper, relay.mapper = relay.mapper, Failing(relay.mapper, stuck)
+    stop = threading.Event()
+    running = threading.Thread(target=relay.run, args=(stop, 0.01))
+    running.start()
+    try:
+        wait_until(lambda: len(relay.parking.of("cases")) == 3, 20.0, "the parked record and two held")
+        relay.mapper = mapper  # the cause is fixed
+
+        assert relay.parking.request_retry("cases") == 1
+
+        wait_until(lambda: relay.parking.of("cases") == [], 20.0, "every stuck record published")
+    finally:
+        stop.set()
+        running.join(timeout=10)
+    kinds = types(by_key(read_topic(fresh_broker.bootstrap_servers, CASES_TOPIC))[str(stuck)])
+    assert kinds == ["Received", "Triaged", "OnderzoekStarted"]

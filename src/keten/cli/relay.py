@@ -59,21 +59,25 @@ def _retry(settings: Settings, args: argparse.Namespace) -> int:
         chosen = [relay for relay in relays if args.app in (None, relay.name)]
         asked = sum(relays[0].parking.request_retry(relay.name) for relay in chosen)
         print(f"{asked} parked records asked to be tried again")
-        if asked and not _taken_up(chosen, args.wait):
+        if asked and (took := _taken_up(chosen, args.wait)) is None:
             print(f"no running relay took them up within {args.wait:.0f} s: `keten serve` does at its start")
+        elif asked:
+            print(f"tried again within {took:.1f} s")
         print(report(chosen))
     finally:
         platform.close()
     return 0
 
 
-def _taken_up(relays: Sequence[Relay], wait: float) -> bool:
-    deadline = time.monotonic() + wait
+def _taken_up(relays: Sequence[Relay], wait: float) -> float | None:
+    """Seconds until every asked record was tried again (published, or stuck again); None
+    when that did not happen within `wait`."""
+    start = time.monotonic()
     while any(relay.parking.retry_requested(relay.name) for relay in relays):
-        if time.monotonic() > deadline:
-            return False
+        if time.monotonic() - start > wait:
+            return None
         time.sleep(POLL_SECONDS)
-    return True
+    return time.monotonic() - start
 
 
 def _relays(platform: Platform, settings: Settings) -> list[Relay]:
