@@ -34,6 +34,7 @@ test: $(STAMP) lint
 
 schema: $(STAMP)
 	$(BIN)/keten export-schema --output schemas/graphql/schema.graphql
+	$(BIN)/keten export-asyncapi --output schemas/asyncapi.json
 
 # The full run: (a) latency, (b) relay throughput, (c) audit over 1,000,000 case events (~30 min).
 bench: $(STAMP)

@@ -11,6 +11,13 @@ MATCHES_TOPIC = "keten.matches.v1"  # keyed by the young person's pseudonym
 CASES_TOPIC = "keten.cases.v1"  # keyed by the case id (an advies: its own id)
 ACCESS_TOPIC = "keten.access.v1"  # keyed by the client's pseudonymous id
 TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
+# What orders each topic: records of one key stay on one partition, in the order written.
+TOPIC_KEYS = {
+    SIGNALS_TOPIC: "the young person's pseudonym (HMAC-SHA256 of the BSN)",
+    MATCHES_TOPIC: "the young person's pseudonym (HMAC-SHA256 of the BSN)",
+    CASES_TOPIC: "the case id (an advies: its own id)",
+    ACCESS_TOPIC: "the client's pseudonymous id",
+}
 
 SIGNALS_PREFIX = "keten.multisignaal."
 SIGNAL_REGISTERED = SIGNALS_PREFIX + "SignalRegistered"

@@ -1,11 +1,16 @@
-"""The composition root: the only module that knows every piece."""
+"""The composition root: the only module that knows every piece.
+
+`bootstrap` reads the settings and the secrets; every part — an application, a view, the
+gateway's services, the relays, the consumers — is built on first use. A process that runs
+one role (`keten gateway`, `keten matcher`, …) so opens only the stores that role needs.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.access.application import AccessLogApplication
@@ -18,22 +23,21 @@ from domain.identity.model import Sector
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.covenant import load_covenants
 from domain.multisignaal.pseudonym import Pseudonymiser
-from domain.multisignaal.record import YouthRecord
-from gateway.access.readmodels import AccessLog
-from gateway.auth import TokenIssuer, TokenVerifier
-from gateway.context import Casework, Services
+from gateway.context import Services
 from gateway.policy import enforce, policy
 from gateway.schema import schema
-from gateway.throttle import RateLimit, SqlHits, Throttles
-from kernel.contracts import ACCESS_TOPIC, CASES_TOPIC, MATCHES_TOPIC, SIGNALS_TOPIC
 from kernel.settings import Settings
-from kernel.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
+from kernel.sqlstore import Database
 from keten.clock import Clock, clock_for
 from keten.consumers import Handler
 from keten.keystore import KeyDestroyed, KeyStore
+from keten.relays import SOURCES as RELAYED
+from keten.relays import build_relays
+from keten.roles import UnknownPart
 from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
-from keten.youth_keys import YouthSealer
+from keten.services import build_services
+from keten.stores import app_env, one_at_a_time, open_database, prepare_stores
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
 from matching.regie import Regie
@@ -45,14 +49,17 @@ from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
 from projections.signals import MySignalsView
-from relay.access import AccessMapper
-from relay.cases import CasesMapper
-from relay.chain import CaseChain
-from relay.matches import MatchesMapper
-from relay.parking import ParkedRecords
-from relay.positions import RelayPositions
+from projections.view import View
 from relay.relay import Relay
-from relay.signals import SignalsMapper
+
+__all__ = [
+    "HOLIDAYS_DIR",
+    "SCHEMAS_DIR",
+    "Platform",
+    "bootstrap",
+    "check_need_to_know",
+    "open_database",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
@@ -60,111 +67,151 @@ HOLIDAYS_DIR = REPO / "data" / "holidays"
 COVENANTS_FILE = REPO / "data" / "covenants" / "coordination.toml"
 REGIONS_FILE = REPO / "data" / "regions" / "veilig_thuis.json"
 
+T = TypeVar("T")
 
-@dataclass
+
 class Platform:
-    settings: Settings
-    secrets: Secrets
-    keystore: KeyStore
-    identity: IdentityApplication
-    multisignaal: MultisignaalApplication
-    matching: MatchingApplication
-    my_signals: MySignalsView
-    matches: MatchesView
-    services: Services
-    clock: Clock
-    cases: CasesApplication
-    case_views: tuple[VeiligThuisCasesView, MyMeldingenView, ReceiverCasesView]
-    access: AccessLogApplication
-    access_log: AccessLogView
-    signal_logbook: SignalLogbookView
-    match_regie: MatchRegieView
+    """Every part of keten, each built when a role first asks for it."""
 
-    def relays(self, bootstrap_servers: str) -> list[Relay]:
-        relay_db = self._db("relay")
-        positions, parking = RelayPositions(relay_db), ParkedRecords(relay_db)
-        pairs = (
-            (
-                self.multisignaal,
-                SignalsMapper(YouthSealer(self.keystore), self._subject_of_record),
-                (SIGNALS_TOPIC,),
-            ),
-            (self.matching, MatchesMapper(self.matching.subject_of), (MATCHES_TOPIC,)),
-            (self.cases, CasesMapper(self._seal_unless_erased, self._case_of_plan), (CASES_TOPIC,)),
-            (self.access, AccessMapper(self._seal_unless_erased), (ACCESS_TOPIC,)),
-        )
-        chains = {self.cases.name: CaseChain(relay_db)}  # the case streams carry a hash chain
-        partitions, servers, settings = self.settings.topic_partitions, bootstrap_servers, self.settings
-        return [
-            Relay(
-                app, mapper, topics, positions, servers, partitions, parking, chain=chains.get(app.name),
-                attempts=settings.relay_attempts, backoff_seconds=settings.relay_backoff_seconds,
-            )
-            for app, mapper, topics in pairs
-        ]  # fmt: skip
+    def __init__(self, settings: Settings, secrets: Secrets, clock: Clock) -> None:
+        self.settings, self.secrets, self.clock = settings, secrets, clock
+        self._opened: list[Database] = []
+
+    @cached_property
+    def keystore(self) -> KeyStore:
+        return KeyStore(self.database("keys"), self.secrets.master_key)
+
+    @cached_property
+    def pseudonymiser(self) -> Pseudonymiser:
+        return Pseudonymiser(self.secrets.pepper)
+
+    @cached_property
+    def identity(self) -> IdentityApplication:
+        return IdentityApplication(env=self._env("identity"))
+
+    @cached_property
+    def multisignaal(self) -> MultisignaalApplication:
+        days = self.settings.signal_active_days
+        return MultisignaalApplication(self.pseudonymiser, self.clock, days, env=self._env("multisignaal"))
+
+    @cached_property
+    def matching(self) -> MatchingApplication:
+        regie = regie_for(self.identity, self.pseudonymiser, self.calendar, self.clock)
+        return MatchingApplication(regie, env=self._env("matching"))
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        return load_calendar(HOLIDAYS_DIR)
+
+    @cached_property
+    def cases(self) -> CasesApplication:
+        env = self._env("cases")
+        return CasesApplication(env=env, sealer=self.keystore, calendar=self.calendar, clock=self.clock)
+
+    @cached_property
+    def access(self) -> AccessLogApplication:
+        return AccessLogApplication(env=self._env("access"))
+
+    @cached_property
+    def views_db(self) -> Database:
+        return self.database("views")
+
+    @cached_property
+    def my_signals(self) -> MySignalsView:
+        return MySignalsView(self.views_db, self.keystore)
+
+    @cached_property
+    def matches(self) -> MatchesView:
+        return MatchesView(self.views_db)
+
+    @cached_property
+    def case_views(self) -> tuple[VeiligThuisCasesView, MyMeldingenView, ReceiverCasesView]:
+        db, keys = self.views_db, self.keystore
+        return VeiligThuisCasesView(db, keys), MyMeldingenView(db, keys), ReceiverCasesView(db, keys)
+
+    @cached_property
+    def match_regie(self) -> MatchRegieView:
+        return MatchRegieView(self.views_db)
+
+    @cached_property
+    def access_log(self) -> AccessLogView:
+        return AccessLogView(self.views_db)
+
+    @cached_property
+    def signal_logbook(self) -> SignalLogbookView:
+        return SignalLogbookView(self.views_db)
+
+    @cached_property
+    def services(self) -> Services:
+        """What the gateway's resolvers (and web pages) use."""
+        return build_services(self)
+
+    def views(self, names: Iterable[str] | None = None) -> list[View]:
+        """The read models, all or those named (`keten projector --view NAME`)."""
+        every: list[View] = [self.my_signals, self.matches, self.match_regie, *self.case_views]
+        every += [self.access_log, self.signal_logbook]
+        return _named(every, names, "view")
+
+    def consumers(self, role: str, names: Iterable[str] | None = None) -> list[Handler]:
+        """The Kafka handlers of one consumer role: the matcher, or the projector's views."""
+        if role == "matcher":
+            return [MatcherHandler(self.matching)]
+        if role == "projector":
+            return list(self.views(names))
+        raise ValueError(f"no consumer role {role!r}")
 
     def handlers(self) -> list[Handler]:
-        views = [self.my_signals, self.matches, self.match_regie, *self.case_views]
-        views += [self.access_log, self.signal_logbook]
-        return [MatcherHandler(self.matching), *views]
+        """Every consumer of every role, as `keten serve` runs them in one process."""
+        return [*self.consumers("matcher"), *self.consumers("projector")]
 
-    def close(self) -> None:
-        for app in (self.identity, self.multisignaal, self.matching, self.cases, self.access):
-            app.close()
+    def relays(self, bootstrap_servers: str, apps: Iterable[str] | None = None) -> list[Relay]:
+        """One relay per application, all or those named (`keten relay --app NAME`)."""
+        chosen = _named(list(RELAYED), apps, "application", str)
+        return build_relays(self, bootstrap_servers, chosen)
 
-    def _seal_unless_erased(self, key_id: str, plaintext: str) -> str | None:
+    def built(self, build: Callable[[], T]) -> T:
+        """Builds parts while holding the setup lease: processes started together create
+        their tables one after the other (`keten.stores.one_at_a_time`)."""
+        with one_at_a_time(self.settings):
+            return build()
+
+    def database(self, name: str) -> Database:
+        """A connection to one of keten's own stores, closed with the platform."""
+        db = open_database(self.settings, name)
+        self._opened.append(db)
+        return db
+
+    def seal_unless_erased(self, key_id: str, plaintext: str) -> str | None:
         try:
             return self.keystore.seal(key_id, plaintext)
         except KeyDestroyed:
             return None  # the case was erased: its records travel without a payload
 
-    def _case_of_plan(self, plan_id: UUID) -> UUID:
+    def case_of_plan(self, plan_id: UUID) -> UUID:
         first: Plan = self.cases.repository.get(plan_id, version=1)
         return first.case_id
 
-    def _subject_of_record(self, record_id: UUID) -> str:
-        first: YouthRecord = self.multisignaal.repository.get(record_id, version=1)
-        return first.subject
+    def close(self) -> None:
+        """Closes what was built: the applications, then keten's own stores."""
+        for name in ("identity", "multisignaal", "matching", "cases", "access"):
+            if name in self.__dict__:
+                self.__dict__[name].close()
+        for db in self._opened:
+            db.close()
 
-    def _db(self, name: str) -> Database:
-        return open_database(self.settings, name)
-
-
-REBUILDABLE = frozenset({"views"})
-
-
-def open_database(settings: Settings, name: str) -> Database:
-    """keten's own tables (views, relay positions, keys) live beside the event store."""
-    if settings.persistence_module == "eventsourcing.postgres":
-        return PostgresDatabase(postgres_dsn_from_env(dict(os.environ)), os.environ.get("POSTGRES_SCHEMA"))
-    # Only read models may trade the last commits on power loss for speed: they are rebuilt.
-    return SQLiteDatabase(settings.data_dir / f"{name}.db", durable=name not in REBUILDABLE)
+    def _env(self, name: str) -> dict[str, str]:
+        return app_env(self.settings, self.secrets, name)
 
 
-def shared_throttles(settings: Settings) -> Throttles:
-    """Counted in a table of the store, so every gateway process on it shares each limit."""
-    window = timedelta(seconds=settings.auth_failure_window_seconds)
-    authentication = RateLimit(settings.auth_failure_limit, window)
-    signals = RateLimit(settings.signals_per_hour, timedelta(hours=1))
-    return Throttles.over(SqlHits(open_database(settings, "throttle")), authentication, signals)
-
-
-def app_env(settings: Settings, secrets: Secrets, name: str) -> dict[str, str]:
-    env = {
-        "PERSISTENCE_MODULE": settings.persistence_module,
-        "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
-        "CIPHER_KEY": secrets.cipher_key,
-        "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",
-    }
-    if settings.persistence_module == "eventsourcing.sqlite":
-        env["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.db")
-    return env
-
-
-def check_need_to_know() -> None:
-    """The policy must name only what keten knows, and the gateway serve no more than it says."""
-    events = frozenset(event.ce_type for event in load_event_schemas(SCHEMAS_DIR / "events"))
-    enforce(policy(), schema, events)
+def _named(parts: list[Any], names: Iterable[str] | None, kind: str, name_of: Any = None) -> list[Any]:
+    if names is None:
+        return parts
+    name_of = name_of or (lambda part: part.name)
+    wanted, known = list(names), {name_of(part): part for part in parts}
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UnknownPart(f"no {kind} {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return [known[name] for name in wanted]
 
 
 def regie_for(
@@ -182,74 +229,14 @@ def regie_for(
     return Regie(rules, sector_of, calendar, clock)
 
 
+def check_need_to_know() -> None:
+    """The policy must name only what keten knows, and the gateway serve no more than it says."""
+    events = frozenset(event.ce_type for event in load_event_schemas(SCHEMAS_DIR / "events"))
+    enforce(policy(), schema, events)
+
+
 def bootstrap(settings: Settings, clock: Clock | None = None) -> Platform:
     check_need_to_know()
-    clock = clock or clock_for(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    secrets = load_secrets(settings)
-    keystore = KeyStore(open_database(settings, "keys"), secrets.master_key)
-    pseudonymiser = Pseudonymiser(secrets.pepper)
-    identity = IdentityApplication(env=app_env(settings, secrets, "identity"))
-    multisignaal = MultisignaalApplication(
-        pseudonymiser,
-        clock,
-        settings.signal_active_days,
-        env=app_env(settings, secrets, "multisignaal"),
-    )
-    calendar = load_calendar(HOLIDAYS_DIR)
-    matching = MatchingApplication(
-        regie_for(identity, pseudonymiser, calendar, clock), env=app_env(settings, secrets, "matching")
-    )
-    views_db = open_database(settings, "views")
-    my_signals, matches = MySignalsView(views_db, keystore), MatchesView(views_db)
-    cases = CasesApplication(
-        env=app_env(settings, secrets, "cases"),
-        sealer=keystore,
-        calendar=calendar,
-        clock=clock,
-    )
-    case_views = (
-        VeiligThuisCasesView(views_db, keystore),
-        MyMeldingenView(views_db, keystore),
-        ReceiverCasesView(views_db, keystore),
-    )
-    access = AccessLogApplication(env=app_env(settings, secrets, "access"))
-    access_log = AccessLogView(views_db)
-    signal_logbook = SignalLogbookView(views_db)
-    match_regie = MatchRegieView(views_db)
-    services = Services(
-        identity=identity,
-        multisignaal=multisignaal,
-        my_signals=my_signals,
-        matches=matches,
-        issuer=TokenIssuer(
-            secrets.signing_key, timedelta(hours=settings.token_ttl_hours), identity.record_token
-        ),
-        verifier=TokenVerifier(secrets.signing_key.public_key(), identity.is_revoked),
-        pseudonymiser=pseudonymiser,
-        clock=clock,
-        casework=Casework(cases, *case_views, opener=keystore),
-        access_log=AccessLog(record=access.record, view=access_log),
-        signal_logbook=signal_logbook,
-        throttles=shared_throttles(settings),
-        match_commands=matching,
-        match_regie=match_regie,
-    )
-    return Platform(
-        settings,
-        secrets,
-        keystore,
-        identity,
-        multisignaal,
-        matching,
-        my_signals,
-        matches,
-        services,
-        clock,
-        cases,
-        case_views,
-        access=access,
-        access_log=access_log,
-        signal_logbook=signal_logbook,
-        match_regie=match_regie,
-    )
+    with one_at_a_time(settings):
+        prepare_stores(settings)
+    return Platform(settings, load_secrets(settings), clock or clock_for(settings))

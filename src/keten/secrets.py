@@ -43,10 +43,18 @@ def _secret(directory: Path, name: str, from_env: str | None, create: object) ->
     directory.mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
     value: str = create()  # type: ignore[operator]
-    # O_EXCL: two processes starting at once must not overwrite each other's secret.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written aside, then linked in place: two processes starting at once (a Procfile) must
+    # neither overwrite each other's secret nor read a half-written one. The loser reads the winner's.
+    draft = directory / f".{name}.{os.getpid()}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(value)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        value = path.read_text().strip()
+    finally:
+        draft.unlink()
     return value
 
 

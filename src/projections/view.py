@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from kernel.cloudevents import ReceivedEvent
+from kernel.lease import advisory_key
 from kernel.sqlstore import Cursor, Database
 
 _TRACKING = (
@@ -64,6 +65,8 @@ class View(ABC):
             for event in events:
                 last[(event.topic, event.partition)] = event
                 stream = f"{event.source}|{event.key}"
+                if stream not in newest:
+                    self._claim(cursor, stream)
                 seen = newest[stream] if stream in newest else self._applied(cursor, stream)
                 if seen is not None and seen >= event.sequence:
                     continue
@@ -74,6 +77,13 @@ class View(ABC):
             for event in last.values():
                 self._save_offset(cursor, event)
         return applied
+
+    def _claim(self, cursor: Cursor, stream: str) -> None:
+        """Waits, on PostgreSQL, while another consumer writes this stream: for a moment during
+        a rebalance two processes may read one partition, and the second must then see the
+        first's tracking instead of failing on its rows. (SQLite serialises every writer.)"""
+        if self.db.dialect == "postgres":
+            cursor.execute("SELECT pg_advisory_xact_lock(?)", (advisory_key(f"view|{self.name}|{stream}"),))
 
     def _applied(self, cursor: Cursor, stream: str) -> int | None:
         cursor.execute(
@@ -106,11 +116,10 @@ class View(ABC):
             cursor.execute("DELETE FROM view_resume WHERE view = ?", (self.name,))
 
     def _save_offset(self, cursor: Cursor, event: ReceivedEvent) -> None:
+        # An upsert: two consumers of one partition (a rebalance) may save it at the same moment.
         cursor.execute(
-            "DELETE FROM view_resume WHERE view = ? AND topic = ? AND part = ?",
-            (self.name, event.topic, event.partition),
-        )
-        cursor.execute(
-            "INSERT INTO view_resume (view, topic, part, next_offset, last_event) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO view_resume (view, topic, part, next_offset, last_event) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (view, topic, part) DO UPDATE "
+            "SET next_offset = excluded.next_offset, last_event = excluded.last_event",
             (self.name, event.topic, event.partition, event.offset + 1, f"{event.source}|{event.sequence}"),
         )

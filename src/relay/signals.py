@@ -26,33 +26,28 @@ def subject_key(subject: str) -> str:
 
 
 class SignalsMapper:
-    # The stored events worth reading: the rest (SignalRef, archive bookkeeping) is never
-    # published, so the relay need not decrypt it.
+    # The stored events worth reading: the rest (Opened, SignalRef, archive bookkeeping) is
+    # never published, so the relay need not decrypt it.
     event_topics = tuple(
         f"{YouthRecord.__module__}:YouthRecord.{name}"
-        for name in ("Opened", "SignalRegistered", "SignalWithdrawn", "SignalExpired")
+        for name in ("SignalRegistered", "SignalWithdrawn", "SignalExpired")
     )
 
     def __init__(self, sealer: Sealer, subject_of: Callable[[UUID], str]) -> None:
         self.sealer = sealer
-        # A record's subject never changes: taken from its Opened event when the relay reads
-        # it, else one read of the record's first event.
-        self._opened: dict[UUID, str] = {}
+        # Published events carry the subject. Those stored before they did are looked up: a
+        # record's subject never changes, so one read of the record's first event, cached.
         self._lookup = lru_cache(maxsize=65536)(subject_of)
 
     def prepare(self, events: list[Any]) -> None:
-        """Learns the batch's subjects and makes their data keys in one go."""
-        if len(self._opened) > 100_000:
-            self._opened.clear()  # bounded memory; the lookup still finds any subject
-        for event in events:
-            if type(event).__name__ == "Opened" and isinstance(event, YouthRecord.Event):
-                self._opened[event.originator_id] = event.subject  # type: ignore[attr-defined]
+        """Makes the batch's data keys in one go."""
         ensure = getattr(self.sealer, "ensure", None)
         if ensure is not None:
-            ensure({subject_key(self._subject(e.originator_id)) for e in events if _sealed_kind(e)})
+            ensure({subject_key(self._subject(e)) for e in events if _sealed_kind(e)})
 
-    def _subject(self, record_id: UUID) -> str:
-        return self._opened.get(record_id) or self._lookup(record_id)
+    def _subject(self, event: Any) -> str:
+        subject: str | None = getattr(event, "subject", None)
+        return subject or self._lookup(event.originator_id)
 
     def __call__(self, event: Any) -> PublicEvent | None:
         kind = type(event).__name__ if isinstance(event, YouthRecord.Event) else None
@@ -63,7 +58,7 @@ class SignalsMapper:
         return None
 
     def _registered(self, event: Any) -> PublicEvent:
-        subject = self._subject(event.originator_id)
+        subject = self._subject(event)
         data = {
             "signalId": str(event.signal_id),
             "subject": subject,
@@ -83,7 +78,7 @@ class SignalsMapper:
         )
 
     def _ended(self, event: Any) -> PublicEvent:
-        subject = self._subject(event.originator_id)
+        subject = self._subject(event)
         data: dict[str, Any] = {"signalId": str(event.signal_id), "subject": subject}
         if type(event).__name__ == "SignalWithdrawn":
             kind = "SignalWithdrawn"

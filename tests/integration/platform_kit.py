@@ -108,8 +108,6 @@ def signal(platform: Platform, bsn: str, organisation: Organisation, professiona
 def close_platform(platform: Platform) -> None:
     """Closes the applications and keten's own databases (views, keys)."""
     platform.close()
-    platform.my_signals.db.close()
-    platform.keystore._db.close()
 
 
 def notifications(platform: Platform, app_name: str) -> list[Any]:

@@ -134,8 +134,9 @@ def test_postgres_keeps_every_table_in_the_configured_schema(
     store = Store("postgres", tmp_path / "data", schema=schema, dsn=dsn)
     in_public_before = public_tables(store)
     platform = store.bootstrap()
-    relay = platform.relays("127.0.0.1:9")[0]  # creates the positions table; contacts no broker
-    relay.positions._db.close()
+    platform.relays("127.0.0.1:9")  # every application and the positions table; contacts no broker
+    platform.views()  # parts are built on first use: build every view, and the directory
+    assert platform.identity.name == "identity"
 
     try:
         tables = store.tables()

@@ -287,13 +287,13 @@ async def test_relay_killed_mid_stream_republishes_and_effects_apply_once(
     expected = published(platform)
     assert len(expected) == 27
     relay = relay_of(platform, servers, "multisignaal")
-    relay.batch_size = 10  # notifications per batch: four records
+    relay.batch_size = 5  # notifications per batch (the relay reads only publishable ones)
     relay.batches_in_flight = 0  # one position write per batch, so the crash lands on batch three
     recorded_at = crash_on_position_write(relay, monkeypatch, 3)
     first_run = sequences(read_topic(servers, SIGNALS_TOPIC))
     unrecorded = {s for s in first_run if s > recorded_at}
-    # Two batches of ten notifications recorded (the relay reads only publishable ones).
-    readable = relay.app.recorder.select_notifications(1, 20, topics=relay.event_topics())
+    # Two batches of five notifications recorded.
+    readable = relay.app.recorder.select_notifications(1, 10, topics=relay.event_topics())
     assert recorded_at == readable[-1].id
     assert unrecorded, "the dead relay produced records past its recorded position"
     assert max(first_run) < max(expected), "the dead relay had not finished"

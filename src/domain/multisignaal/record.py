@@ -48,7 +48,6 @@ class YouthRecord(Aggregate):
         except KeyError:
             raise NotFound(f"no signal {signal_id}") from None
 
-    @event("SignalRegistered")
     def register(
         self,
         signal_id: UUID,
@@ -58,6 +57,23 @@ class YouthRecord(Aggregate):
         registered_at: datetime,
         expires_on: date,
     ) -> None:
+        signal = (signal_id, organisation_id, professional_id, municipality_ref, registered_at, expires_on)
+        self._registered(*signal, subject=self.subject)
+
+    # The events the relay publishes carry the pseudonym, so publishing one needs no read of the
+    # record's first event. Events stored before they did have none (None here; the relay then
+    # looks it up): events are never changed.
+    @event("SignalRegistered")
+    def _registered(
+        self,
+        signal_id: UUID,
+        organisation_id: UUID,
+        professional_id: UUID,
+        municipality_ref: str,
+        registered_at: datetime,
+        expires_on: date,
+        subject: str | None = None,
+    ) -> None:
         self.signals[signal_id] = Signal(
             signal_id, organisation_id, professional_id, municipality_ref, registered_at, expires_on
         )
@@ -65,11 +81,17 @@ class YouthRecord(Aggregate):
     def withdraw(self, signal_id: UUID, reason: WithdrawalReason, at: datetime) -> None:
         self.check_active(signal_id)
         keep = reason is WithdrawalReason.RISK_GONE
-        self._withdrawn(signal_id, reason, at, self._archive_end(at.date()) if keep else None)
+        archived_until = self._archive_end(at.date()) if keep else None
+        self._withdrawn(signal_id, reason, at, archived_until, self.subject)
 
     @event("SignalWithdrawn")
     def _withdrawn(
-        self, signal_id: UUID, reason: WithdrawalReason, at: datetime, archived_until: date | None
+        self,
+        signal_id: UUID,
+        reason: WithdrawalReason,
+        at: datetime,
+        archived_until: date | None,
+        subject: str | None = None,
     ) -> None:
         signal = self.signals[signal_id]
         self.signals[signal_id] = signal.ended(SignalStatus.WITHDRAWN, at, archived_until)
@@ -78,11 +100,17 @@ class YouthRecord(Aggregate):
         self.check_active(signal_id)
         by_age = at.date() >= self.age_limit_on
         cause = ExpiryCause.AGE_LIMIT if by_age else ExpiryCause.PERIOD
-        self._expired(signal_id, cause, at, None if by_age else self._archive_end(at.date()))
+        archived_until = None if by_age else self._archive_end(at.date())
+        self._expired(signal_id, cause, at, archived_until, self.subject)
 
     @event("SignalExpired")
     def _expired(
-        self, signal_id: UUID, cause: ExpiryCause, at: datetime, archived_until: date | None
+        self,
+        signal_id: UUID,
+        cause: ExpiryCause,
+        at: datetime,
+        archived_until: date | None,
+        subject: str | None = None,
     ) -> None:
         signal = self.signals[signal_id]
         self.signals[signal_id] = signal.ended(SignalStatus.EXPIRED, at, archived_until)

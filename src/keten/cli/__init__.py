@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from domain.policy.need_to_know import PolicyError
 from kernel.settings import Settings
 from keten import logs
 from keten.files import keep_private
+from keten.roles import UnknownPart
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.command(settings, args)
     except PolicyError as error:
         # A policy keten cannot honour stops it before it serves anything; say which line.
+        raise SystemExit(f"keten: {error}") from None
+    except UnknownPart as error:  # `--app` or `--view` names something keten does not have
         raise SystemExit(f"keten: {error}") from None
     return result
 
@@ -38,6 +40,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
     from keten.demo import ensure_demo
+    from keten.roles.lifecycle import run_until_signalled
     from keten.serve import serve
 
     lines: list[str] = []
@@ -45,8 +48,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         platform = bootstrap(settings)
         lines = ["Demo professionals and their bearer tokens:", *ensure_demo(platform)]
         platform.close()
-    asyncio.run(serve(settings, lines))
-    return 0
+    return run_until_signalled(lambda stop: serve(settings, stop, lines))
 
 
 def _sweep(settings: Settings, args: argparse.Namespace) -> int:
@@ -72,6 +74,18 @@ def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_asyncapi(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.asyncapi import asyncapi, render
+    from keten.bootstrap import SCHEMAS_DIR
+
+    document = render(asyncapi(SCHEMAS_DIR / "events"))
+    if args.output:
+        Path(args.output).write_text(document)
+    else:
+        print(document, end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="keten", description=__doc__)
     sub = parser.add_subparsers(required=True)
@@ -90,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-schema", help="print (or write) the GraphQL SDL")
     export.add_argument("--output", type=Path)
     export.set_defaults(command=_export_schema)
+    asyncapi = sub.add_parser("export-asyncapi", help="print (or write) the AsyncAPI document of the topics")
+    asyncapi.add_argument("--output", type=Path)
+    asyncapi.set_defaults(command=_export_asyncapi)
     from keten.cli.audit import add_commands as add_audit_commands
 
     add_audit_commands(sub)
@@ -102,4 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     from keten.cli.relay import add_commands as add_relay_commands
 
     add_relay_commands(sub)
+    from keten.cli.roles import add_commands as add_role_commands
+
+    add_role_commands(sub)
     return parser

@@ -47,7 +47,7 @@ def _rebuild(settings: Settings, args: argparse.Namespace) -> int:
 
 def _run(settings: Settings, views: list[View], resume: bool, platform: Platform) -> None:
     from keten.rebuild import rebuild_views, republish
-    from keten.serve import kafka
+    from keten.roles.kafka import kafka
 
     with kafka(settings) as servers:
         print(f"{republish(platform, servers)} records re-published from the event store")

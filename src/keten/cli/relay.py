@@ -1,4 +1,5 @@
-"""`keten relay status` and `keten relay retry [--app NAME]`: see `relay.parking`.
+"""`keten relay [--app NAME]…` runs the relay role (`keten.cli.roles`); `keten relay status` and
+`keten relay retry [--app NAME]`: see `relay.parking`.
 
 Both work on the stores, with keten running or not. A retry marks the parked records; the
 running relay (or the next `keten serve`) tries them again in their log order, with the records
@@ -24,8 +25,15 @@ POLL_SECONDS = 0.2
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    relay = sub.add_parser("relay", help="where each relay stands; its parked records")
-    commands = relay.add_subparsers(required=True)
+    from keten.cli.roles import run_relay
+
+    relay = sub.add_parser(
+        "relay", help="publish the applications' events to Kafka (active/standby); status, retry"
+    )
+    relay.add_argument("--app", action="append", help="only this application (repeatable)")
+    relay.add_argument("--data-dir", type=Path)
+    relay.set_defaults(command=run_relay)
+    commands = relay.add_subparsers(required=False)
     status = commands.add_parser("status", help="per application: position, head, lag, parked and held")
     status.add_argument("--data-dir", type=Path)
     status.set_defaults(command=_status)

@@ -1,0 +1,123 @@
+"""The AsyncAPI document of keten's topics, generated from the contracts it is made of.
+
+Channels are the `keten.*.v1` topics (kernel.contracts), messages the event schemas in
+`schemas/events` (referenced, not copied), senders the relays and receivers the consumer roles.
+`make schema` writes it to schemas/asyncapi.json; a unit test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import TOPIC_KEYS, TOPICS
+from keten.relays import SOURCE_TOPICS
+from keten.schema_registry import EventSchema, load_event_schemas
+from matching.consumer import MatcherHandler
+from projections.access_log import AccessLogView
+from projections.cases_melder import MyMeldingenView
+from projections.cases_receiver import ReceiverCasesView
+from projections.cases_vt import VeiligThuisCasesView
+from projections.match_regie import MatchRegieView
+from projections.matches import MatchesView
+from projections.signal_logbook import SignalLogbookView
+from projections.signals import MySignalsView
+
+Json = dict[str, Any]
+DESCRIPTION = "CloudEvents (binary mode) on Kafka. The event store is the truth; the relays publish it."
+READERS: tuple[Any, ...] = (
+    MatcherHandler,
+    MySignalsView,
+    MatchesView,
+    MatchRegieView,
+    VeiligThuisCasesView,
+    MyMeldingenView,
+    ReceiverCasesView,
+    AccessLogView,
+    SignalLogbookView,
+)
+CE_HEADERS = {
+    "ce_specversion": "CloudEvents spec version: 1.0",
+    "ce_id": "<aggregate id>:<version>: unique per stored event",
+    "ce_source": "/keten/<application>",
+    "ce_type": "keten.<context>.<EventName>",
+    "ce_time": "when the event happened (ISO 8601)",
+    "ce_subject": "whom it is about: a pseudonym or a case id",
+    "ce_sequence": "the event store's notification id: consumers dedupe by (source, key, sequence)",
+    "content-type": "application/json",
+}
+
+
+def asyncapi(events_dir: Path) -> Json:
+    events = load_event_schemas(events_dir)
+    by_topic: dict[str, list[EventSchema]] = defaultdict(list)
+    for event in events:
+        by_topic[event.topic].append(event)
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "keten",
+            "version": "1",
+            "description": DESCRIPTION,
+        },
+        "defaultContentType": "application/json",
+        "channels": {topic: _channel(topic, by_topic[topic]) for topic in TOPICS},
+        "operations": _operations(),
+        "components": {
+            "schemas": {"CloudEventsHeaders": _headers()},
+            "messages": {_name(e): _message(e, events_dir) for e in events},
+        },
+    }
+
+
+def _channel(topic: str, events: list[EventSchema]) -> Json:
+    return {
+        "address": topic,
+        "description": f"Keyed by {TOPIC_KEYS[topic]}. Retention: forever.",
+        "messages": {_name(e): {"$ref": f"#/components/messages/{_name(e)}"} for e in events},
+        "bindings": {"kafka": {"topicConfiguration": {"retention.ms": -1, "cleanup.policy": ["delete"]}}},
+    }
+
+
+def _operations() -> Json:
+    operations: Json = {}
+    for app, topic in SOURCE_TOPICS.items():
+        operations[f"relay.{app}"] = _operation("send", topic, f"the {app} relay")
+    for reader in READERS:
+        for topic in reader.topics:
+            operations[f"{reader.name}.{topic}"] = _operation("receive", topic, reader.name)
+    return operations
+
+
+def _operation(action: str, topic: str, who: str) -> Json:
+    # Without `messages`, an operation covers every message of its channel (AsyncAPI 3.0).
+    return {"action": action, "summary": who, "channel": {"$ref": f"#/channels/{topic}"}}
+
+
+def _message(event: EventSchema, events_dir: Path) -> Json:
+    return {
+        "name": event.ce_type,
+        "title": _name(event),
+        "contentType": "application/json",
+        "headers": {"$ref": "#/components/schemas/CloudEventsHeaders"},
+        "payload": {"$ref": f"{events_dir.name}/{event.path.name}"},
+        "bindings": {"kafka": {"key": {"type": "string", "description": TOPIC_KEYS[event.topic]}}},
+    }
+
+
+def _headers() -> Json:
+    return {
+        "type": "object",
+        "properties": {name: {"type": "string", "description": text} for name, text in CE_HEADERS.items()},
+        "required": sorted(CE_HEADERS),
+    }
+
+
+def _name(event: EventSchema) -> str:
+    return event.path.stem
+
+
+def render(document: Json) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,140 @@
+"""One command per role: `keten gateway|relay|matcher|projector|sweeper`, and `keten broker`
+(`keten relay` is registered with its `status` and `retry` in `keten.cli.relay`).
+
+Each is settings → platform → role, and runs until SIGINT or SIGTERM. The consumer roles and
+the relay need a Kafka shared by every process (KAFKA_BOOTSTRAP_SERVERS); the gateway needs
+only the stores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kernel.settings import Settings
+from keten.roles.lifecycle import run_until_signalled
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+CONSUMER_ROLES = {
+    "matcher": "decide matches from keten.signals.v1 (instances split its partitions)",
+    "projector": "build the read models from Kafka (instances split the partitions)",
+}
+
+
+def add_commands(sub: Commands) -> None:
+    gateway = _role(sub, "gateway", "serve GraphQL and the web pages on the shared stores", _gateway)
+    gateway.add_argument("--host")
+    gateway.add_argument("--port", type=int)
+    for name, help_text in CONSUMER_ROLES.items():
+        consumer = _role(sub, name, help_text, _consumer)
+        consumer.set_defaults(role=name)
+    projector = sub.choices["projector"]
+    projector.add_argument("--view", action="append", help="only this view (repeatable)")
+    _role(sub, "sweeper", "expire signals and shred finished records hourly (active/standby)", _sweeper)
+    broker = _role(sub, "broker", "run the embedded Kafka-protocol broker on its own", _broker)
+    broker.add_argument("--port", type=int, default=9092)
+
+
+def _role(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str, command: object
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text)
+    parser.add_argument("--data-dir", type=Path)
+    parser.set_defaults(command=command)
+    return parser
+
+
+def _gateway(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+    from keten.roles.gateway import serve_gateway
+
+    async def main(stop: asyncio.Event) -> None:
+        platform = bootstrap(settings)
+        try:
+            url = f"http://{settings.host}:{settings.port}/graphql"
+            services = platform.built(lambda: platform.services)
+            await serve_gateway(settings, services, stop, on_started=_announce("gateway", url))
+        finally:
+            platform.close()
+
+    return run_until_signalled(main)
+
+
+def run_relay(settings: Settings, args: argparse.Namespace) -> int:
+    """`keten relay`: its parser, with `status` and `retry`, is in `keten.cli.relay`."""
+    from keten.bootstrap import bootstrap
+    from keten.roles.kafka import configured_kafka
+    from keten.roles.relaying import relaying
+
+    servers = configured_kafka(settings, "relay")
+
+    async def main(stop: asyncio.Event) -> None:
+        platform = bootstrap(settings)
+        try:
+            async with relaying(platform, servers, args.app):
+                _announce("relay")()
+                await stop.wait()
+        finally:
+            platform.close()
+
+    return run_until_signalled(main)
+
+
+def _consumer(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+    from keten.roles.consuming import consuming
+    from keten.roles.kafka import configured_kafka
+
+    servers = configured_kafka(settings, args.role)
+
+    async def main(stop: asyncio.Event) -> None:
+        platform = bootstrap(settings)
+        try:
+            handlers = platform.built(lambda: platform.consumers(args.role, getattr(args, "view", None)))
+            async with consuming(servers, settings.topic_partitions, handlers):
+                _announce(args.role)()
+                await stop.wait()
+        finally:
+            platform.close()
+
+    return run_until_signalled(main)
+
+
+def _sweeper(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.bootstrap import bootstrap
+    from keten.roles.sweeper import sweep_hourly
+
+    async def main(stop: asyncio.Event) -> None:
+        platform = bootstrap(settings)
+        try:
+            _announce("sweeper")()
+            await sweep_hourly(platform, stop)
+        finally:
+            platform.close()
+
+    return run_until_signalled(main)
+
+
+def _broker(settings: Settings, args: argparse.Namespace) -> int:
+    from keten.roles.kafka import kafka
+
+    if not settings.embedded_broker:
+        raise SystemExit("keten broker: KAFKA_BOOTSTRAP_SERVERS is set; there is a Kafka already")
+
+    async def main(stop: asyncio.Event) -> None:
+        with kafka(settings, port=args.port) as servers:
+            print(f"keten broker is ready: KAFKA_BOOTSTRAP_SERVERS={servers}", flush=True)
+            await stop.wait()
+
+    return run_until_signalled(main)
+
+
+def _announce(role: str, where: str = "") -> Callable[[], None]:
+    def announce() -> None:
+        print(f"keten {role} is ready{': ' + where if where else ''}", flush=True)
+
+    return announce

@@ -1,0 +1,58 @@
+"""The gateway role: GraphQL (and the web pages) over HTTP, on the platform's services."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterator
+
+import uvicorn
+
+from gateway.app import build_asgi
+from gateway.context import Services
+from gateway.transport import LimitedTransport, TransportLimits
+from kernel.settings import Settings
+
+STARTED_POLL_SECONDS = 0.02
+
+
+class GatewayServer(uvicorn.Server):
+    """uvicorn installs its own SIGINT/SIGTERM handlers and re-raises the signal when it stops;
+    here the role's process owns the signals and stops the server through `stop`."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def serve_gateway(
+    settings: Settings,
+    services: Services,
+    stop: asyncio.Event,
+    ready: Callable[[], bool] = lambda: True,
+    on_started: Callable[[], None] = lambda: None,
+) -> None:
+    """Serves until `stop` is set; `ready` answers /healthz, `on_started` runs once listening."""
+    limits = TransportLimits(settings.max_body_bytes, settings.request_timeout_seconds)
+    config = uvicorn.Config(
+        LimitedTransport(build_asgi(services, ready), limits),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        ws="websockets",
+        ws_max_size=settings.max_body_bytes,
+        lifespan="on",
+    )
+    server = GatewayServer(config)
+    serving = asyncio.create_task(server.serve())
+    while not server.started and not serving.done():
+        await asyncio.sleep(STARTED_POLL_SECONDS)
+    if server.started:
+        on_started()
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait([serving, stopping], return_when=asyncio.FIRST_COMPLETED)
+    server.should_exit = True
+    stopping.cancel()
+    await serving
+    if not server.started:
+        raise SystemExit(f"keten: the gateway could not listen on {settings.host}:{settings.port}")

@@ -1,0 +1,44 @@
+"""The gateway's services: the applications it commands and the views it reads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from gateway.access.readmodels import AccessLog
+from gateway.auth import TokenIssuer, TokenVerifier
+from gateway.context import Casework, Services
+from gateway.throttle import RateLimit, SqlHits, Throttles
+
+if TYPE_CHECKING:
+    from keten.bootstrap import Platform
+
+
+def build_services(platform: Platform) -> Services:
+    signing_key, ttl = platform.secrets.signing_key, timedelta(hours=platform.settings.token_ttl_hours)
+    identity = platform.identity
+    return Services(
+        identity=identity,
+        multisignaal=platform.multisignaal,
+        my_signals=platform.my_signals,
+        matches=platform.matches,
+        issuer=TokenIssuer(signing_key, ttl, identity.record_token),
+        verifier=TokenVerifier(signing_key.public_key(), identity.is_revoked),
+        pseudonymiser=platform.pseudonymiser,
+        clock=platform.clock,
+        casework=Casework(platform.cases, *platform.case_views, opener=platform.keystore),
+        access_log=AccessLog(record=platform.access.record, view=platform.access_log),
+        signal_logbook=platform.signal_logbook,
+        throttles=shared_throttles(platform),
+        match_commands=platform.matching,
+        match_regie=platform.match_regie,
+    )
+
+
+def shared_throttles(platform: Platform) -> Throttles:
+    """Counted in a table of the store, so every gateway process on it shares each limit."""
+    settings = platform.settings
+    window = timedelta(seconds=settings.auth_failure_window_seconds)
+    authentication = RateLimit(settings.auth_failure_limit, window)
+    signals = RateLimit(settings.signals_per_hour, timedelta(hours=1))
+    return Throttles.over(SqlHits(platform.database("throttle")), authentication, signals)
