@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from domain.multisignaal.informing import Informing
+
 
 class SignalRow(Protocol):
     @property
@@ -22,6 +24,8 @@ class SignalRow(Protocol):
     def expires_on(self) -> date | None: ...
     @property
     def ended_at(self) -> datetime | None: ...
+    @property
+    def informing(self) -> Informing | None: ...
 
 
 class CounterpartRow(Protocol):

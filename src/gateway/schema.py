@@ -22,6 +22,7 @@ from gateway.errors import DomainErrors, KetenSchema
 from gateway.identity.mutations import IdentityMutation
 from gateway.identity.queries import IdentityQuery
 from gateway.identity.tokens import TokenMutation
+from gateway.multisignaal.informing import InformingMutation
 from gateway.multisignaal.logbook import LogbookQuery
 from gateway.multisignaal.mutations import MultisignaalMutation
 from gateway.multisignaal.queries import MultisignaalQuery
@@ -54,6 +55,7 @@ Mutation = merge_types(
         PlanMutation,
         AccessMutation,
         RegieMutation,
+        InformingMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MultisignaalSubscription,))

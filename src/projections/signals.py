@@ -9,13 +9,17 @@ leaves them unreadable here too. A row built by an earlier version holds them in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
 
+from domain.multisignaal.informing import Informing
 from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import SIGNAL_ENDED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN, SIGNALS_TOPIC
 from kernel.sqlstore import Cursor, Database
+from projections.signals_informing import KINDS as INFORMING_KINDS
+from projections.signals_informing import SCHEMA as INFORMING_SCHEMA
+from projections.signals_informing import apply_informing, informing_of
 from projections.view import View
 
 # Between the pseudonym and the sealed text: in no base64, pseudonym or ISO time, so a time
@@ -34,12 +38,13 @@ class SignalRow:
     registered_at: datetime
     expires_on: date | None  # None once the young person's key is shredded
     ended_at: datetime | None
+    informing: Informing | None = None  # None: registered before informing was tracked, or shredded
 
 
 class MySignalsView(View):
     name = "my_signals"
     topics = (SIGNALS_TOPIC,)
-    tables = ("my_signals",)
+    tables = ("my_signals", "my_signal_informing")
 
     def __init__(self, db: Database, opener: Opener) -> None:
         self.opener = opener
@@ -50,6 +55,7 @@ class MySignalsView(View):
             "CREATE TABLE IF NOT EXISTS my_signals ("
             "signal_id TEXT PRIMARY KEY, professional_id TEXT NOT NULL, status TEXT NOT NULL, "
             "registered_at TEXT NOT NULL, expires_on TEXT, ended_at TEXT)",
+            INFORMING_SCHEMA,
         )
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
@@ -65,6 +71,8 @@ class MySignalsView(View):
                     _kept_sealed(data, "expiresOnSealed"),
                 ),
             )
+        elif event.type in INFORMING_KINDS:
+            apply_informing(cursor, event, _kept_sealed)
         elif event.type in SIGNAL_ENDED:
             status = "WITHDRAWN" if event.type == SIGNAL_WITHDRAWN else "EXPIRED"
             ended = data.get("endedAt") or _kept_sealed(data, "endedAtSealed")
@@ -84,7 +92,8 @@ class MySignalsView(View):
         with self.db.transaction() as cursor:
             cursor.execute(sql + " ORDER BY registered_at", params)
             rows = cursor.fetchall()
-        return [self._row(r) for r in rows]
+            informing = informing_of(cursor, [str(r[0]) for r in rows], self.opened_text)
+        return [replace(self._row(r), informing=informing.get(str(r[0]))) for r in rows]
 
     def _row(self, row: Sequence[str | None]) -> SignalRow:
         signal_id, status, registered, expires, ended = row
@@ -96,6 +105,14 @@ class MySignalsView(View):
             expires_on=date.fromisoformat(expires) if expires else None,
             ended_at=datetime.fromisoformat(ended) if ended else None,
         )
+
+    def opened_text(self, stored: str | None) -> str | None:
+        """A sealed text as stored (`subject|sealed`), opened now; None once shredded."""
+        if stored is None or SEALED_MARK not in stored:
+            return stored
+        subject, _, sealed = stored.partition(SEALED_MARK)
+        text = self.opener.open_or_erased(f"youth:{subject}", sealed)
+        return None if text.startswith("[") else text
 
     def opened(self, stored: str | None) -> str | None:
         """A date or time as stored: in clear, or `subject:sealed` opened now (None once shredded)."""

@@ -2,7 +2,9 @@
 
 Only ids, the young person's pseudonym, the keyed municipality reference and times leave
 the signal store. The planned removal date can reveal a 23rd birthday, so it travels sealed
-with the young person's key (crypto-shredded with the record).
+with the young person's key (crypto-shredded with the record). So does everything about
+informing (Jw 7.1.5): the age band, whom the professional informed and a postponement's
+revisit date; a postponement's reason does not leave the store at all.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ class Sealer(Protocol):
     def seal(self, key_id: str, plaintext: str) -> str: ...
 
 
+INFORMING = ("InformingDue", "InformingRecorded", "InformingPostponed")
+
+
 def subject_key(subject: str) -> str:
     return f"youth:{subject}"
 
@@ -30,7 +35,7 @@ class SignalsMapper:
     # never published, so the relay need not decrypt it.
     event_topics = tuple(
         f"{YouthRecord.__module__}:YouthRecord.{name}"
-        for name in ("SignalRegistered", "SignalWithdrawn", "SignalExpired")
+        for name in ("SignalRegistered", "SignalWithdrawn", "SignalExpired", *INFORMING)
     )
 
     def __init__(self, sealer: Sealer, subject_of: Callable[[UUID], str]) -> None:
@@ -55,6 +60,8 @@ class SignalsMapper:
             return self._registered(event)
         if kind in ("SignalWithdrawn", "SignalExpired"):
             return self._ended(event)
+        if kind in INFORMING:
+            return self._informing(event)
         return None
 
     def _registered(self, event: Any) -> PublicEvent:
@@ -93,9 +100,31 @@ class SignalsMapper:
             SIGNALS_TOPIC, SIGNALS_PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
         )
 
+    def _informing(self, event: Any) -> PublicEvent:
+        subject, kind = self._subject(event), type(event).__name__
+        field, plaintext = _informing_field(event)
+        data = {
+            "signalId": str(event.signal_id),
+            "subject": subject,
+            field: self.sealer.seal(subject_key(subject), plaintext),
+        }
+        return PublicEvent(
+            SIGNALS_TOPIC, SIGNALS_PREFIX + kind, subject, str(event.originator_id), data, event.timestamp
+        )
+
+
+def _informing_field(event: Any) -> tuple[str, str]:
+    kind = type(event).__name__
+    if kind == "InformingDue":
+        return "bandSealed", event.band.value
+    if kind == "InformingRecorded":
+        return "informedSealed", ",".join(who.value for who in event.informed)
+    return "revisitOnSealed", event.revisit_on.isoformat()
+
 
 def _sealed_kind(event: Any) -> bool:
     return isinstance(event, YouthRecord.Event) and type(event).__name__ in (
         "SignalRegistered",
         "SignalExpired",
+        *INFORMING,
     )

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -41,6 +41,7 @@ from tests.integration.platform_kit import (
 )
 
 from domain.identity.model import Sector
+from domain.multisignaal.informing import Informee
 from domain.multisignaal.matchbook import MatchBook
 from domain.multisignaal.signal import WithdrawalReason
 from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
@@ -124,7 +125,7 @@ def run_flow(store: Store, servers: str) -> Flow:
     subjects = {platform.services.pseudonymiser.subject(b) for b in (bsn, other)}
     school_signal = signal(platform, bsn, school, school.professionals[0])
     clock.advance(days=1)
-    signal(platform, bsn, care, care.professionals[0])  # MatchFound, CoordinatorProposed
+    care_signal = signal(platform, bsn, care, care.professionals[0])  # MatchFound, CoordinatorProposed
     signal(platform, bsn, jgz, jgz.professionals[0])  # MatchJoined (JGZ ranks after jeugdhulp)
     signal(platform, other, care, care.professionals[0])
 
@@ -135,6 +136,7 @@ def run_flow(store: Store, servers: str) -> Flow:
         signals_relay.ensure_topics()
         publish_and_match(signals_relay, matcher, servers, subjects)
         coordinate(platform, subjects, school, care, jgz)
+        inform(platform, school_signal, school, care_signal, care)
         clock.advance(days=1)
         platform.multisignaal.withdraw_signal(
             school_signal, school.professionals[0], WithdrawalReason.RISK_GONE
@@ -175,6 +177,16 @@ def coordinate(platform: Any, subjects: set[str], school: Any, care: Any, jgz: A
     ref = platform.services.pseudonymiser.municipality(MUNICIPALITY)
     matching.assign_coordinator(match_id, school.professionals[0], uuid4(), ref)
     matching.confirm_contact(match_id, jgz.professionals[0])
+
+
+def inform(platform: Any, school_signal: UUID, school: Any, care_signal: UUID, care: Any) -> None:
+    """The school informed the young person and the parents; youth care puts it off."""
+    everyone = [Informee.YOUTH, Informee.PARENT]
+    platform.multisignaal.record_informing(school_signal, school.professionals[0], everyone)
+    revisit = platform.clock().date() + timedelta(days=14)
+    platform.multisignaal.postpone_informing(
+        care_signal, care.professionals[0], "veiligheid van de melder", revisit
+    )
 
 
 def mine(records: list[ConsumerRecord], subjects: set[str]) -> list[ConsumerRecord]:

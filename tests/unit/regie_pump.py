@@ -22,13 +22,16 @@ class Unsealed:
 
 
 def pump(gateway: Gateway) -> None:
-    """Hands every signal event to the matcher, and every match event to the match views."""
+    """Hands every signal event to the matcher and the professional's view (sealed with that view's
+    key store, which opens them again), and every match event to the match views."""
     services = gateway.services
     matcher = services.matcher
     assert isinstance(matcher, MatchingApplication)
-    signals = SignalsMapper(Unsealed(), lambda record: _subject(services.multisignaal, record))
+    sealer = getattr(services.my_signals, "opener", Unsealed())
+    signals = SignalsMapper(sealer, lambda record: _subject(services.multisignaal, record))
     for sequence, event in _mapped(services.multisignaal, signals):
         matcher.process("/keten/multisignaal", sequence, event.type, event.data, event.time)
+        services.my_signals.handle(received(event, sequence, "/keten/multisignaal"))  # type: ignore[attr-defined]
     for sequence, event in _mapped(matcher, MatchesMapper(matcher.subject_of)):
         for view in (services.matches, services.regie):
             view.handle(received(event, sequence, "/keten/matching"))  # type: ignore[union-attr]

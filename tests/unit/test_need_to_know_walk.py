@@ -64,7 +64,7 @@ def arguments(world: World, root: str) -> list[dict[str, Any]]:
     candidates: dict[str, list[Any]] = {
         "id": world.case_ids, "caseId": world.case_ids, "asOf": [AS_OF], "bsn": [None, world.bsn],
         "clientId": [None, *world.case_ids], "userId": [None, world.professional_id], "status": [None],
-        "personId": world.person_ids,
+        "personId": world.person_ids, "informingOwed": [None, True],
     }  # fmt: skip
     names = list(_query_type().fields[root].args)
     return [

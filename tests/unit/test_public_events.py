@@ -16,6 +16,7 @@ from tests.random_refs import random_bsn
 from tests.unit.regie_fixtures import regie
 
 from domain.multisignaal.application import MultisignaalApplication
+from domain.multisignaal.informing import Informee
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from domain.multisignaal.signal import WithdrawalReason
@@ -147,6 +148,9 @@ def story() -> Story:
     pipeline.clock.later()
     by_police = pipeline.register(child, CHILD, police)
     pipeline.coordinate(by_school[1], by_care[1], by_police[1])
+    # The school informed the child and the parents; youth care puts it off for a while.
+    pipeline.signals.record_informing(*by_school, [Informee.YOUTH, Informee.PARENT])
+    pipeline.signals.postpone_informing(*by_care, "vader dreigt met geweld", date(2026, 2, 12))
     pipeline.withdraw(by_care, WithdrawalReason.RISK_GONE)  # the coordinator leaves: a new proposal
     pipeline.withdraw(by_police, WithdrawalReason.UNJUSTIFIED)
 
@@ -258,3 +262,17 @@ def test_no_public_event_reveals_a_23rd_birthday_which_gives_away_the_birth_date
     leaks = [(event.type, event.data) for event in published if birthday in in_clear(event)]
 
     assert leaks == []
+
+
+def test_informing_travels_sealed_and_a_postponements_reason_not_at_all(story: Story) -> None:
+    pipeline, published, _ = story
+
+    def of(kind: str) -> list[PublicEvent]:
+        return [e for e in published if e.type == f"keten.multisignaal.{kind}"]
+
+    assert set(sealed_in(pipeline, of("InformingDue"), "bandSealed")) == {"FROM_12_TO_15", "FROM_16"}
+    assert sealed_in(pipeline, of("InformingRecorded"), "informedSealed") == ["PARENT,YOUTH"]
+    assert sealed_in(pipeline, of("InformingPostponed"), "revisitOnSealed") == ["2026-02-12"]
+    for event in published:
+        for clear in ("vader dreigt", "FROM_12_TO_15", "FROM_16", "PARENT"):
+            assert clear not in in_clear(event), f"{clear} in {event.type}"

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
-from domain.base import KetenApplication
-from domain.errors import NotFound
 from domain.multisignaal.age import check_youth, signal_expiry
 from domain.multisignaal.bsn import check_bsn
+from domain.multisignaal.informing import InformBand, Informee, Informing, InformingStatus, inform_band
+from domain.multisignaal.informing_commands import InformingCommands
 from domain.multisignaal.pseudonym import Pseudonymiser, record_id
 from domain.multisignaal.record import SignalRef, YouthRecord
 from domain.multisignaal.signal import ExpiryCause, Signal, SignalStatus, WithdrawalReason
@@ -23,6 +23,7 @@ Clock = Callable[[], datetime]
 class Registration:
     signal: Signal
     earlier_signals: tuple[Signal, ...]  # archived signals of others, shown this once
+    informing: Informing | None = None  # whom to inform; None for a signal from before it was tracked
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,9 @@ class SweepResult:
     finished: tuple[str, ...] = ()
 
 
-class MultisignaalApplication(KetenApplication):
+class MultisignaalApplication(InformingCommands):
     name = "multisignaal"
-    enum_types = (SignalStatus, WithdrawalReason, ExpiryCause)
+    enum_types = (SignalStatus, WithdrawalReason, ExpiryCause, InformBand, Informee, InformingStatus)
 
     def __init__(
         self,
@@ -65,7 +66,7 @@ class MultisignaalApplication(KetenApplication):
         record = self._youth_record(subject, age_limit_on)
         existing = record.active_signal_of(professional_id)
         if existing is not None:
-            return Registration(existing, ())
+            return Registration(existing, (), record.informing.get(existing.id))
         earlier = tuple(record.archived_for(professional_id, now.date()))
         if earlier:
             record.show_archived(tuple(s.id for s in earlier), professional_id, now)
@@ -78,8 +79,10 @@ class MultisignaalApplication(KetenApplication):
             now,
             signal_expiry(now.date(), self.active_days, record.age_limit_on),
         )
+        # Only the band is kept: whom to inform follows from it, the birth date is not stored.
+        record.informing_due(signal_id, inform_band(birth_date, now.date()))
         self.save(record, SignalRef(signal_id, record.id, professional_id))
-        return Registration(record.signals[signal_id], earlier)
+        return Registration(record.signals[signal_id], earlier, record.informing[signal_id])
 
     def withdraw_signal(self, signal_id: UUID, professional_id: UUID, reason: WithdrawalReason) -> Signal:
         record = self._record_of(signal_id, professional_id)
@@ -120,18 +123,6 @@ class MultisignaalApplication(KetenApplication):
         if isinstance(aggregate, YouthRecord):
             return aggregate
         return YouthRecord(record_id(subject), subject, age_limit_on)
-
-    def _record_of(self, signal_id: UUID, professional_id: UUID) -> YouthRecord:
-        ref = self.get_aggregate(signal_id)
-        # Another professional's signal answers as if it did not exist: no existence oracle.
-        if not isinstance(ref, SignalRef) or ref.professional_id != professional_id:
-            raise NotFound(f"no signal {signal_id}")
-        return self._load(ref.record_id)
-
-    def _load(self, rid: UUID) -> YouthRecord:
-        aggregate = self.get_aggregate(rid)
-        assert isinstance(aggregate, YouthRecord)
-        return aggregate
 
     def _record_ids(self) -> list[UUID]:
         # The sweep reads its own log (only the ids, which are stored in clear); a daily

@@ -6,6 +6,7 @@ registrations on the same person are serialised by optimistic concurrency.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime
 from uuid import UUID
@@ -14,6 +15,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import DomainError, NotFound
 from domain.multisignaal.age import add_years
+from domain.multisignaal.informing import (
+    InformBand,
+    Informee,
+    Informing,
+    InformingStatus,
+    check_informed,
+    check_postponement,
+)
 from domain.multisignaal.signal import (
     ExpiryCause,
     Signal,
@@ -30,6 +39,8 @@ class YouthRecord(Aggregate):
         self.subject = subject
         self.age_limit_on = age_limit_on
         self.signals: dict[UUID, Signal] = {}
+        # Whom to inform of each signal, and whether it was done (Jw 7.1.5); no birth date is kept.
+        self.informing: dict[UUID, Informing] = {}
 
     def active_signal_of(self, professional_id: UUID) -> Signal | None:
         return next(
@@ -76,6 +87,38 @@ class YouthRecord(Aggregate):
     ) -> None:
         self.signals[signal_id] = Signal(
             signal_id, organisation_id, professional_id, municipality_ref, registered_at, expires_on
+        )
+
+    # Informing events are published too, so they carry the pseudonym like the signal events.
+    def informing_due(self, signal_id: UUID, band: InformBand) -> None:
+        self._informing_due(signal_id, band, self.subject)
+
+    @event("InformingDue")
+    def _informing_due(self, signal_id: UUID, band: InformBand, subject: str) -> None:
+        self.informing[signal_id] = Informing(band)
+
+    def record_informing(self, signal_id: UUID, informed: Collection[Informee], at: datetime) -> None:
+        self.check_active(signal_id)
+        chosen = check_informed(self.informing[signal_id].band, informed)
+        self._informed(signal_id, tuple(sorted(chosen, key=lambda who: who.value)), at, self.subject)
+
+    @event("InformingRecorded")
+    def _informed(self, signal_id: UUID, informed: tuple[Informee, ...], at: datetime, subject: str) -> None:
+        done = replace(self.informing[signal_id], status=InformingStatus.INFORMED, revisit_on=None)
+        self.informing[signal_id] = replace(done, informed=frozenset(informed))
+
+    def postpone_informing(
+        self, signal_id: UUID, reason: str, revisit_on: date, today: date, at: datetime
+    ) -> None:
+        self.check_active(signal_id)
+        text = check_postponement(reason, revisit_on, today, self.signals[signal_id].expires_on)
+        self._postponed(signal_id, text, revisit_on, at, self.subject)
+
+    @event("InformingPostponed")
+    def _postponed(self, signal_id: UUID, reason: str, revisit_on: date, at: datetime, subject: str) -> None:
+        informing = self.informing[signal_id]
+        self.informing[signal_id] = replace(
+            informing, status=InformingStatus.POSTPONED, revisit_on=revisit_on
         )
 
     def withdraw(self, signal_id: UUID, reason: WithdrawalReason, at: datetime) -> None:

@@ -46,7 +46,7 @@ class MultisignaalMutation:
         if registration.earlier_signals:
             info.context.trail.read([subject], RULE_REGISTER)
         return SignalRegistration(
-            signal=Signal.of(registration.signal),
+            signal=Signal.of(registration.signal, registration.informing, services.today()),
             earlier_signals=[EarlierSignal.of(s, services.identity) for s in registration.earlier_signals],
         )
 

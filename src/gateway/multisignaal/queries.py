@@ -13,16 +13,24 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class MultisignaalQuery:
-    @strawberry.field(description="The caller's own signals, optionally of one status.")
+    @strawberry.field(
+        description="The caller's own signals, optionally of one status; informingOwed: true lists those "
+        "whose informing (Jw 7.1.5) is still to do, false those where it is not."
+    )
     def my_signals(
         self,
         info: Info,
         status: SignalStatus | None = None,  # type: ignore[valid-type]
+        informing_owed: bool | None = None,
     ) -> list[Signal]:
-        professional_id = info.context.principal.professional
+        professional_id, today = info.context.principal.professional, info.context.services.today()
         wanted = status.value if status else None  # type: ignore[attr-defined]
         rows = info.context.services.my_signals.of(str(professional_id), wanted)
-        return [Signal.of_row(row) for row in rows]
+        if informing_owed is not None:
+            rows = [
+                r for r in rows if (r.informing is not None and r.informing.owed_on(today)) is informing_owed
+            ]
+        return [Signal.of_row(row, today) for row in rows]
 
     @strawberry.field(
         description="Matches the caller takes part in; counterparts are other organisations' professionals."

@@ -8,11 +8,13 @@ from uuid import UUID
 import strawberry
 
 from domain.identity.application import IdentityApplication
+from domain.multisignaal.informing import Informing
 from domain.multisignaal.signal import Signal as DomainSignal
 from domain.multisignaal.signal import SignalStatus as DomainSignalStatus
 from domain.multisignaal.signal import WithdrawalReason as DomainWithdrawalReason
 from gateway.context import Context
 from gateway.identity.types import Contact, Organisation
+from gateway.multisignaal.informing import SignalInforming
 from gateway.multisignaal.regie_types import Coordination
 from gateway.readmodels import CounterpartRow, MatchRow, SignalRow
 
@@ -26,18 +28,24 @@ class Signal:
     status: SignalStatus  # type: ignore[valid-type]
     registered_at: datetime
     expires_at: date
+    informing: SignalInforming | None = strawberry.field(
+        description="Informing the young person and parents (Jw 7.1.5); null for older signals."
+    )
 
     @classmethod
-    def of(cls, signal: DomainSignal) -> Signal:
+    def of(
+        cls, signal: DomainSignal, informing: Informing | None = None, today: date | None = None
+    ) -> Signal:
         return cls(
             id=strawberry.ID(str(signal.id)),
             status=signal.status,
             registered_at=signal.registered_at,
             expires_at=signal.expires_on,
+            informing=SignalInforming.of(informing, today) if informing and today else None,
         )
 
     @classmethod
-    def of_row(cls, row: SignalRow) -> Signal:
+    def of_row(cls, row: SignalRow, today: date) -> Signal:
         # A shredded removal date only happens long after the signal ended: show the end.
         fallback = (row.ended_at or row.registered_at).date()
         return cls(
@@ -45,6 +53,7 @@ class Signal:
             status=DomainSignalStatus(row.status),
             registered_at=row.registered_at,
             expires_at=row.expires_on or fallback,
+            informing=SignalInforming.of(row.informing, today) if row.informing else None,
         )
 
 

@@ -140,3 +140,46 @@ def test_no_coordination_or_contact_record_on_kafka_names_the_young_person(
     for record in records:
         assert record.topic == "keten.matches.v1"
         assert not any(secret.encode() in record.raw() for secret in secrets), record.type
+
+
+REGISTER_WITH_INFORMING = """mutation ($input: RegisterSignalInput!) {
+  registerSignal(input: $input) { signal { id informing { status inform } } } }"""
+POSTPONE = """mutation ($s: ID!, $reason: String!, $on: Date!) {
+  postponeInforming(signalId: $s, reason: $reason, revisitOn: $on) { status revisitOn owed } }"""
+RECORD = "mutation ($s: ID!) { recordInforming(signalId: $s, informed: [PARENT, YOUTH]) { status owed } }"
+OWED = "{ mySignals(informingOwed: true) { id informing { status owed } } }"
+
+
+def test_informing_is_recorded_or_put_off_and_nothing_of_it_is_on_kafka_in_clear(
+    keten: Keten, agencies: Agencies
+) -> None:
+    mentor, reason = agencies.mentor, "de vader dreigt de moeder iets aan te doen"
+    first, second = agencies.youth(), agencies.youth()
+    signals = []
+    for youth in (first, second):
+        body = keten.data(mentor.token, REGISTER_WITH_INFORMING, input=youth.as_input())
+        signals.append(body["registerSignal"]["signal"])
+    assert all(s["informing"]["status"] == "OWED" and s["informing"]["inform"] for s in signals)
+
+    keten.data(mentor.token, RECORD, s=signals[0]["id"])  # a 6-15-year-old: the band asks at most both
+    later = date.today() + timedelta(days=14)
+    put_off = keten.data(mentor.token, POSTPONE, s=signals[1]["id"], reason=reason, on=later.isoformat())
+    assert put_off["postponeInforming"] == {
+        "status": "POSTPONED",
+        "revisitOn": later.isoformat(),
+        "owed": False,
+    }
+    wait_until(lambda: keten.data(mentor.token, OWED)["mySignals"] == [], what="nothing owed any more")
+
+    kinds, ids = ("InformingDue", "InformingRecorded", "InformingPostponed"), {s["id"] for s in signals}
+
+    def all_on_kafka() -> bool:
+        return {r.type for r in keten.kafka.records_of_type(*kinds) if r.data["signalId"] in ids} == set(
+            kinds
+        )
+
+    assert wait_until(all_on_kafka, what="the informing records on keten.signals.v1")
+    secrets = [reason, "vader", "UNDER_12", "FROM_12_TO_15", "FROM_16", "PARENT", later.isoformat()]
+    secrets += [youth.birth_date.isoformat() for youth in (first, second)]
+    for record in keten.kafka.records():
+        assert not any(secret.encode() in record.raw() for secret in secrets), record.type
