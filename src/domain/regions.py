@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from uuid import UUID
 
 from domain.errors import DomainError
 from domain.validation.codes import MUNICIPALITY_CODE
@@ -49,6 +50,25 @@ class RegionTable:
         return frozenset(self._region_of)
 
 
+def veilig_thuis_serving(
+    municipality_code: str, table: RegionTable, veilig_thuis: Iterable[tuple[UUID, str]]
+) -> UUID:
+    """The Veilig Thuis organisation of the gemeente's region, among (id, its own gemeente) pairs."""
+    region = table.region_of(municipality_code)
+    serving = sorted(
+        (organisation for organisation, code in veilig_thuis if code in table.municipality_codes
+         and table.region_of(code) == region),
+        key=str,
+    )  # fmt: skip
+    if not serving:
+        raise NoVeiligThuisInRegion(f"no Veilig Thuis organisation of region {region.name} is registered")
+    if len(serving) > 1:
+        raise SeveralVeiligThuisInRegion(
+            f"region {region.name} has several Veilig Thuis organisations: choose one"
+        )
+    return serving[0]
+
+
 def load_regions(path: Path) -> RegionTable:
     """Reads the table and refuses it unless every code is well-formed and every region known."""
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -75,3 +95,15 @@ def _check(
 
 class UnknownMunicipality(DomainError):
     code = "UNKNOWN_MUNICIPALITY"
+
+
+class MunicipalityRequired(DomainError):
+    code = "MUNICIPALITY_REQUIRED"
+
+
+class NoVeiligThuisInRegion(DomainError):
+    code = "NO_VEILIG_THUIS_IN_REGION"
+
+
+class SeveralVeiligThuisInRegion(DomainError):
+    code = "SEVERAL_VEILIG_THUIS_IN_REGION"

@@ -13,6 +13,7 @@ from domain.errors import DomainError, NotFound, Unauthenticated
 from domain.identity.application import IdentityApplication
 from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
+from domain.regions import RegionTable
 from gateway.access.readmodels import AccessLog
 from gateway.access.trail import AccessTrail
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
@@ -31,6 +32,7 @@ class Casework:
     my_meldingen: MyMeldingen
     receiver_cases: ReceiverCases
     opener: Opener
+    regions: RegionTable | None = None  # without it a melding must name its Veilig Thuis
 
 
 @dataclass(frozen=True)

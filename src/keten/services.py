@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from domain.regions import RegionTable, load_regions
 from gateway.access.readmodels import AccessLog
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.context import Casework, Services
@@ -12,6 +15,8 @@ from gateway.throttle import RateLimit, SqlHits, Throttles
 
 if TYPE_CHECKING:
     from keten.bootstrap import Platform
+
+REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "veilig_thuis.json"
 
 
 def build_services(platform: Platform) -> Services:
@@ -26,13 +31,19 @@ def build_services(platform: Platform) -> Services:
         verifier=TokenVerifier(signing_key.public_key(), identity.is_revoked),
         pseudonymiser=platform.pseudonymiser,
         clock=platform.clock,
-        casework=Casework(platform.cases, *platform.case_views, opener=platform.keystore),
+        casework=Casework(platform.cases, *platform.case_views, opener=platform.keystore, regions=regions()),
         access_log=AccessLog(record=platform.access.record, view=platform.access_log),
         signal_logbook=platform.signal_logbook,
         throttles=shared_throttles(platform),
         match_commands=platform.matching,
         match_regie=platform.match_regie,
     )
+
+
+@cache
+def regions() -> RegionTable:
+    """The Veilig Thuis regions (data/regions), read once per process."""
+    return load_regions(REGIONS_FILE)
 
 
 def shared_throttles(platform: Platform) -> Throttles:

@@ -18,6 +18,7 @@ from domain.calendar import load_calendar
 from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
 from domain.identity.model import OrganisationKind, Role, Sector
+from domain.regions import load_regions
 from gateway.context import Casework
 from kernel.cloudevents import PublicEvent, ReceivedEvent
 from kernel.sqlstore import Database, SQLiteDatabase
@@ -32,6 +33,9 @@ from relay.chain import CaseChain, stamp
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 HOLIDAYS = Path(__file__).parents[2] / "data" / "holidays"
 CALENDAR = load_calendar(HOLIDAYS)
+
+
+REGIONS = load_regions(Path(__file__).resolve().parents[2] / "data" / "regions" / "veilig_thuis.json")
 
 
 class CasesPipeline:
@@ -102,10 +106,15 @@ class CasesGateway:
         return result.data
 
     def organisation(
-        self, name: str, sector: Sector, roles: tuple[Role, ...], kind: OrganisationKind | None = None
+        self,
+        name: str,
+        sector: Sector,
+        roles: tuple[Role, ...],
+        kind: OrganisationKind | None = None,
+        municipality: str = "GM0855",
     ) -> Organisation:
         identity = self.gateway.services.identity
-        organisation_id = identity.register_organisation(name, sector, "GM0855", kind)
+        organisation_id = identity.register_organisation(name, sector, municipality, kind)
         professional_id = identity.register_professional(
             organisation_id, f"{name} medewerker", "mw@example.org", None, roles
         )
@@ -122,7 +131,7 @@ class CasesGateway:
 def build_cases_gateway() -> CasesGateway:
     gateway, pipeline = build_gateway(), CasesPipeline(now=NOW)
     vt, melder, receiver = pipeline.vt, pipeline.melder, pipeline.receiver
-    casework = Casework(pipeline.app, vt, melder, receiver, opener=pipeline.keystore)
+    casework = Casework(pipeline.app, vt, melder, receiver, opener=pipeline.keystore, regions=REGIONS)
     gateway.services = replace(gateway.services, casework=casework)
     # Break-the-glass reasons are sealed under the case's key, as the platform does.
     gateway.access.sealer = AccessMapper(pipeline.keystore.seal)

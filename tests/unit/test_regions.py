@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import pytest
 
-from domain.regions import RegionTable, UnknownMunicipality, load_regions
+from domain.regions import (
+    NoVeiligThuisInRegion,
+    RegionTable,
+    SeveralVeiligThuisInRegion,
+    UnknownMunicipality,
+    load_regions,
+    veilig_thuis_serving,
+)
 
 TABLE = Path(__file__).parents[2] / "data" / "regions" / "veilig_thuis.json"
 
@@ -99,3 +107,37 @@ def test_the_loader_refuses_a_region_outside_the_26(tmp_path: Path) -> None:
 def test_the_loader_refuses_a_table_without_sources(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="sources"):
         load_regions(_write(tmp_path, sources=[]))
+
+
+GRONINGEN_VT, TILBURG_VT, UTRECHT_VT = uuid4(), uuid4(), uuid4()
+DIRECTORY = [(GRONINGEN_VT, "GM0014"), (TILBURG_VT, "GM0855"), (UTRECHT_VT, "GM0344"), (uuid4(), "GM9999")]
+
+
+@pytest.mark.parametrize(
+    ("family", "serving"),
+    [
+        ("GM1966", GRONINGEN_VT),  # Het Hogeland: region Groningen
+        ("GM0797", TILBURG_VT),  # Heusden: Noord-Brabant Midden, as Tilburg
+        ("GM0344", UTRECHT_VT),
+    ],
+)
+def test_a_gemeente_is_served_by_the_veilig_thuis_registered_in_its_region(
+    table: RegionTable, family: str, serving: UUID
+) -> None:
+    assert veilig_thuis_serving(family, table, DIRECTORY) == serving
+
+
+def test_a_region_without_or_with_several_veilig_thuis_organisations_is_refused(table: RegionTable) -> None:
+    with pytest.raises(NoVeiligThuisInRegion) as none:
+        veilig_thuis_serving("GM0363", table, DIRECTORY)
+    with pytest.raises(SeveralVeiligThuisInRegion) as several:
+        veilig_thuis_serving("GM0014", table, [*DIRECTORY, (uuid4(), "GM1966")])
+    assert (none.value.code, several.value.code) == (
+        "NO_VEILIG_THUIS_IN_REGION",
+        "SEVERAL_VEILIG_THUIS_IN_REGION",
+    )
+
+
+def test_a_gemeente_in_no_region_is_refused(table: RegionTable) -> None:
+    with pytest.raises(UnknownMunicipality):
+        veilig_thuis_serving("GM0457", table, DIRECTORY)  # Weesp, part of Amsterdam since 2022

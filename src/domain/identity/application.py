@@ -76,6 +76,17 @@ class IdentityApplication(TokenRegistry):
             aggregate.id, aggregate.name, aggregate.sector, aggregate.municipality_code, aggregate.kind
         )
 
+    def organisations(self) -> list[OrganisationView]:
+        """Every organisation in the directory, read from its own log (a directory is small)."""
+        registered: type = Organisation.Registered  # type: ignore[attr-defined]
+        topic = f"{registered.__module__}:{registered.__qualname__}"
+        ids: list[UUID] = []
+        start = 1
+        while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
+            ids.extend(UUID(str(n.originator_id)) for n in page)
+            start = page[-1].id + 1
+        return [self.organisation(organisation_id) for organisation_id in ids]
+
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")
         assert isinstance(aggregate, Professional)

@@ -55,7 +55,6 @@ class Melder:
 
 @strawberry.input
 class MeldingInput:
-    veilig_thuis_id: strawberry.ID
     betrokkenen: list[PersonInput]
     concerns: str
     concern_kinds: list[ConcernKind]  # type: ignore[valid-type]
@@ -67,8 +66,14 @@ class MeldingInput:
     meldcode_steps: list[str | None] = strawberry.field(default_factory=list)
     afwegingen: list[bool] = strawberry.field(default_factory=list)
     kindcheck_done: bool = False
+    veilig_thuis_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The Veilig Thuis chosen by the melder; without it, that of the family's gemeente.",
+    )
     municipality_code: str | None = strawberry.field(
-        default=None, description="The family's municipality, for the verwijsindex signals."
+        default=None,
+        description="The family's gemeente: it decides the Veilig Thuis when none is chosen, and names "
+        "the gemeente of the verwijsindex signals.",
     )
     melder: MelderInput | None = strawberry.field(
         default=None, description="Only when a VT_MEDEWERKER records someone else's melding."

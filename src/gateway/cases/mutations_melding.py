@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import strawberry
 
 from domain.access.model import AccessKind
-from domain.errors import Forbidden, NotFound
-from domain.identity.model import OrganisationKind, Role, Sector, check_municipality_code
+from domain.errors import Forbidden
+from domain.identity.model import Role, check_municipality_code
 from gateway.auth import Principal
 from gateway.cases.access import Info, veilig_thuis_case
 from gateway.cases.enums import TerugkoppelingMoment
 from gateway.cases.inputs import AdviesInput, Melder, MeldingInput, PersonInput, TriageInput
+from gateway.cases.routing import receiving_veilig_thuis
 from gateway.cases.signals import register_signals, withdraw_signals
-from gateway.context import Services
 from gateway.identity.types import parse_id
 
 
@@ -22,16 +20,6 @@ from gateway.identity.types import parse_id
 class MeldingReceipt:
     case_id: strawberry.ID
     signal_ids: list[strawberry.ID] = strawberry.field(description="Verwijsindex signals for its children.")
-
-
-def _veilig_thuis(services: Services, value: strawberry.ID) -> UUID:
-    organisation = services.identity.organisation(parse_id(value, "Veilig Thuis organisation"))
-    if (
-        organisation.sector is not Sector.VEILIG_THUIS
-        and organisation.kind is not OrganisationKind.VEILIG_THUIS
-    ):
-        raise NotFound(f"no Veilig Thuis organisation {value}")
-    return organisation.id
 
 
 def _melder(principal: Principal, recording: bool, input: MeldingInput) -> Melder:
@@ -81,7 +69,7 @@ class MeldingMutation:
     )
     def receive_melding(self, info: Info, input: MeldingInput) -> MeldingReceipt:
         principal, services = info.context.principal, info.context.services
-        veilig_thuis_id = _veilig_thuis(services, input.veilig_thuis_id)
+        veilig_thuis_id = receiving_veilig_thuis(services, input.veilig_thuis_id, input.municipality_code)
         recording = Role.VT_MEDEWERKER in principal.roles and principal.organisation_id == veilig_thuis_id
         municipality = (
             input.municipality_code or services.identity.organisation(veilig_thuis_id).municipality_code
