@@ -17,6 +17,7 @@ from gateway.cases.consulted import ConsultedQuery
 from gateway.cases.mutations_handover import HandoverMutation, PlanMutation
 from gateway.cases.mutations_melding import MeldingMutation
 from gateway.cases.mutations_services import ServicesMutation
+from gateway.cases.mutations_transfer import TransferMutation, TransferQuery
 from gateway.cases.queries import CasesQuery
 from gateway.errors import DomainErrors, KetenSchema
 from gateway.identity.mutations import IdentityMutation
@@ -41,6 +42,7 @@ Query = merge_types(
         LogbookQuery,
         SubjectAccessQuery,
         RegieQuery,
+        TransferQuery,
     ),
 )
 Mutation = merge_types(
@@ -56,6 +58,7 @@ Mutation = merge_types(
         AccessMutation,
         RegieMutation,
         InformingMutation,
+        TransferMutation,
     ),
 )
 Subscription = merge_types("Subscription", (MultisignaalSubscription,))

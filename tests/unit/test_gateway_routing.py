@@ -5,15 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.unit.cases_fixtures import CasesGateway, Organisation, build_cases_gateway
+from tests.unit.cases_fixtures import CasesGateway, Organisation
 from tests.unit.test_gateway_cases import CASE, RECEIVE, code, melding
 
 from domain.identity.model import Role, Sector
-
-
-@pytest.fixture
-def gw() -> CasesGateway:
-    return build_cases_gateway()
 
 
 def vt_in(gw: CasesGateway, name: str, municipality: str) -> Organisation:

@@ -34,6 +34,8 @@ from domain.cases.plan import Plan, PlanEscalation
 from domain.cases.service_commands import ServiceCommands
 from domain.cases.signalling import withdrawal_reason
 from domain.cases.terugkoppeling import Moment
+from domain.cases.transfer import open_transfer
+from domain.cases.transfer_commands import TransferCommands
 from domain.cases.triage import TriageDecision
 from domain.multisignaal.signal import WithdrawalReason
 
@@ -50,9 +52,10 @@ class CaseParties:
     veilig_thuis_id: UUID
     melder_professional_id: UUID | None
     receiver_id: UUID | None  # of an open or completed handover; None when there is none
+    transfer_to: UUID | None = None  # the Veilig Thuis an open transfer is proposed to
 
 
-class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands, ErasureCommands):
+class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands, ErasureCommands, TransferCommands):
     name = "cases"
     enum_types = (
         BetrokkeneRole,
@@ -79,7 +82,9 @@ class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands, Erasu
         case = self._get(Case, case_id)
         latest = case.handovers[-1] if case.handovers else None
         receiver = latest.receiver_id if latest and latest.status is not HandoverStatus.DECLINED else None
-        return CaseParties(case.intake.veilig_thuis_id, case.intake.melder.professional_id, receiver)
+        transfer = open_transfer(case)
+        transfer_to = transfer.to_id if transfer else None
+        return CaseParties(case.veilig_thuis_id, case.intake.melder.professional_id, receiver, transfer_to)
 
     def plan_organisation(self, plan_id: UUID) -> UUID:
         return self._get(Plan, plan_id).organisation_id

@@ -25,6 +25,7 @@ from domain.cases import onderzoek as onderzoek_step
 from domain.cases import signalling as signalling_step
 from domain.cases import terms
 from domain.cases import terugkoppeling as terugkoppeling_step
+from domain.cases import transfer as transfer_step
 from domain.cases import triage as triage_step
 from domain.cases import voorwaarden as voorwaarden_step
 from domain.cases.closing import CaseClosed
@@ -38,6 +39,7 @@ from domain.cases.onderzoek import Onderzoek
 from domain.cases.phase import Phase, WrongPhase
 from domain.cases.sealing import Sealed
 from domain.cases.terugkoppeling import Moment, Terugkoppeling
+from domain.cases.transfer import Transfer, current_veilig_thuis
 from domain.cases.triage import TriageOutcome
 from domain.cases.voorwaarden import VoorwaardenEnVervolg
 
@@ -69,16 +71,22 @@ class Case(Aggregate):
         self.closing_reason: Sealed | None = None
         self.signals: dict[UUID, UUID] = {}  # multisignaal signal id → the professional who signalled
         self.erasure_requests: dict[UUID, ErasureRequest] = {}  # by the person who asked
+        self.transfers: list[Transfer] = []  # to the Veilig Thuis of another region
 
     @property
     def child_involved(self) -> bool:
         return any(b.is_child for b in self.betrokkenen.values())
 
     @property
+    def veilig_thuis_id(self) -> UUID:
+        """The Veilig Thuis of the case: the one that received it, or the last it was transferred to."""
+        return current_veilig_thuis(self.intake.veilig_thuis_id, self.transfers)
+
+    @property
     def responsible_organisation(self) -> UUID:
         """Veilig Thuis, until a warm handover completes; the receiver from then on."""
         handover = completed_handover(self.handovers)
-        return handover.receiver_id if handover else self.intake.veilig_thuis_id
+        return handover.receiver_id if handover else self.veilig_thuis_id
 
     def check_open(self) -> None:
         if self.phase is Phase.CLOSED:
@@ -137,6 +145,12 @@ class Case(Aggregate):
     record_monitoring_check = monitoring_step.record_monitoring_check
 
     register_signals = signalling_step.register_signals
+
+    propose_transfer = transfer_step.propose_transfer
+    accept_transfer = transfer_step.accept_transfer
+    decline_transfer = transfer_step.decline_transfer
+    hold_transfer_meeting = transfer_step.hold_transfer_meeting
+    complete_transfer = transfer_step.complete_transfer
 
     request_erasure = erasure_step.request_erasure
     grant_erasure = erasure_step.grant_erasure

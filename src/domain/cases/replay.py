@@ -85,7 +85,7 @@ def snapshot(case: Case, open_: Open) -> CaseAsOf:
         version=case.version,
         phase=case.phase.value,
         received_at=case.received_at,
-        veilig_thuis_id=case.intake.veilig_thuis_id,
+        veilig_thuis_id=case.veilig_thuis_id,
         concern_kinds=sorted(kind.value for kind in case.concern_kinds),
         concerns=open_(case.id, case.intake.concerns),
         betrokkenen=[_person(b.person_id, b.role.value, b.name, b.birth_date, open_) for b in people],

@@ -62,6 +62,21 @@ def handover_party_case(info: Info, case_id: strawberry.ID) -> UUID:
     return uuid
 
 
+def transfer_party_case(info: Info, case_id: strawberry.ID, receiver_only: bool = False) -> UUID:
+    """A VT_MEDEWERKER of the Veilig Thuis an open transfer is proposed to (or, unless
+    `receiver_only`, of the sending Veilig Thuis); anyone else is told there is no such case."""
+    rule = "vt_medewerker.transfer_step"
+    with info.context.trail.guard(str(case_id), rule):
+        info.context.principal.require(Role.VT_MEDEWERKER)
+        principal, uuid, parties = _parties(info, case_id)
+        sender = not receiver_only and parties.veilig_thuis_id == principal.organisation_id
+        receiver = parties.transfer_to is not None and parties.transfer_to == principal.organisation_id
+        if not (sender or receiver):
+            raise _refuse(uuid)
+    info.context.trail.note(AccessKind.HANDOVER, str(uuid), rule)
+    return uuid
+
+
 def own_plan(info: Info, plan_id: strawberry.ID) -> UUID:
     uuid = parse_id(plan_id, "plan")
     if info.context.services.cases.cases.plan_organisation(uuid) != info.context.principal.organisation_id:
