@@ -17,11 +17,8 @@ from domain.access.application import AccessLogApplication
 from domain.calendar import WorkingCalendar, load_calendar
 from domain.cases.application import CasesApplication
 from domain.cases.plan import Plan
-from domain.errors import NotFound
 from domain.identity.application import IdentityApplication
-from domain.identity.model import Sector
 from domain.multisignaal.application import MultisignaalApplication
-from domain.multisignaal.covenant import load_covenants
 from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.context import Services
 from gateway.policy import enforce, policy
@@ -31,6 +28,7 @@ from kernel.sqlstore import Database
 from keten.clock import Clock, clock_for
 from keten.consumers import Handler
 from keten.keystore import KeyDestroyed, KeyStore
+from keten.regie import regie_for
 from keten.relays import SOURCES as RELAYED
 from keten.relays import build_relays
 from keten.roles import UnknownPart
@@ -40,7 +38,6 @@ from keten.services import build_services
 from keten.stores import app_env, one_at_a_time, open_database, prepare_stores
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
-from matching.regie import Regie
 from projections.access_log import AccessLogView
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
@@ -64,8 +61,6 @@ __all__ = [
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS_DIR = REPO / "schemas"
 HOLIDAYS_DIR = REPO / "data" / "holidays"
-COVENANTS_FILE = REPO / "data" / "covenants" / "coordination.toml"
-REGIONS_FILE = REPO / "data" / "regions" / "veilig_thuis.json"
 
 T = TypeVar("T")
 
@@ -212,21 +207,6 @@ def _named(parts: list[Any], names: Iterable[str] | None, kind: str, name_of: An
     if unknown:
         raise UnknownPart(f"no {kind} {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     return [known[name] for name in wanted]
-
-
-def regie_for(
-    identity: IdentityApplication, pseudonymiser: Pseudonymiser, calendar: WorkingCalendar, clock: Clock
-) -> Regie:
-    """The matcher's coordination: covenants keyed as the signals name municipalities."""
-
-    def sector_of(organisation_id: UUID) -> Sector:
-        try:
-            return identity.organisation(organisation_id).sector
-        except NotFound:
-            return Sector.OVERIG  # not in this directory: ranked like any sector the covenant leaves out
-
-    rules = load_covenants(COVENANTS_FILE).rekeyed(pseudonymiser.municipality)
-    return Regie(rules, sector_of, calendar, clock)
 
 
 def check_need_to_know() -> None:

@@ -1,0 +1,32 @@
+"""Wiring the matcher's coordination: the covenant file, the directory's sectors, the calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+from domain.calendar import WorkingCalendar
+from domain.errors import NotFound
+from domain.identity.application import IdentityApplication
+from domain.identity.model import Sector
+from domain.multisignaal.covenant import load_covenants
+from domain.multisignaal.pseudonym import Pseudonymiser
+from keten.clock import Clock
+from matching.regie import Regie
+
+COVENANTS_FILE = Path(__file__).resolve().parents[2] / "data" / "covenants" / "coordination.toml"
+
+
+def regie_for(
+    identity: IdentityApplication, pseudonymiser: Pseudonymiser, calendar: WorkingCalendar, clock: Clock
+) -> Regie:
+    """The matcher's coordination: covenants keyed as the signals name municipalities."""
+
+    def sector_of(organisation_id: UUID) -> Sector:
+        try:
+            return identity.organisation(organisation_id).sector
+        except NotFound:
+            return Sector.OVERIG  # not in this directory: ranked like any sector the covenant leaves out
+
+    rules = load_covenants(COVENANTS_FILE).rekeyed(pseudonymiser.municipality)
+    return Regie(rules, sector_of, calendar, clock)
