@@ -35,7 +35,8 @@ def assert_refused_without_trace(
     wait_until(lambda: witness_signal in my_signals(keten, witness), 5.0, "the witness signal")
     records = keten.kafka.records(since=offsets)
     published = [(r.type, r.data.get("signalId")) for r in records if r.topic != "keten.access.v1"]
-    assert published == [("SignalRegistered", witness_signal)]
+    # The witness's registration and whom it asks to inform: nothing of the refused call.
+    assert published == [("SignalRegistered", witness_signal), ("InformingDue", witness_signal)]
     # The access log holds the witness's registration, and nothing of the refused call.
     accessed = [r.data["userId"] for r in records if r.topic == "keten.access.v1"]
     assert str(caller.id) not in accessed

@@ -110,22 +110,25 @@ def test_a_record_the_broker_refuses_is_parked_and_only_its_young_person_waits(
     publish_all(relay)
 
     published = by_key(read_topic(broker.bootstrap_servers, SIGNALS_TOPIC))
+    # Each registration also says whom to inform (InformingDue, issue 15).
     assert {key: types(entries) for key, entries in published.items()} == {
-        subject: ["SignalRegistered"],
-        someone_else: ["SignalRegistered"],
+        subject: ["SignalRegistered", "InformingDue"],
+        someone_else: ["SignalRegistered", "InformingDue"],
     }
-    parked, held = relay.parking.of("multisignaal")
+    parked, *held = relay.parking.of("multisignaal")
     assert (parked.state, parked.error_type, parked.ordering_key, parked.attempts) == (
         PARKED, "InvalidRecordError", subject, 2,
     )  # fmt: skip
-    assert (held.state, held.behind, held.ordering_key) == (HELD, parked.notification_id, subject)
+    assert [(h.state, h.behind, h.ordering_key) for h in held] == [
+        (HELD, parked.notification_id, subject)
+    ] * 2
 
     build_registry(EVENT_SCHEMAS, registry)  # the cause is fixed
     relay.parking.request_retry("multisignaal")
     relay.retry_parked()
 
     assert types(by_key(read_topic(broker.bootstrap_servers, SIGNALS_TOPIC))[subject]) == [
-        "SignalRegistered", "SignalWithdrawn", "SignalRegistered",
+        "SignalRegistered", "InformingDue", "SignalWithdrawn", "SignalRegistered", "InformingDue",
     ]  # fmt: skip
     assert relay.parking.of("multisignaal") == []
     relay.close()
