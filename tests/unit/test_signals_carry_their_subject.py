@@ -20,7 +20,7 @@ from domain.multisignaal.application import MultisignaalApplication
 from domain.multisignaal.pseudonym import Pseudonymiser
 from domain.multisignaal.record import YouthRecord
 from domain.multisignaal.signal import WithdrawalReason
-from kernel.contracts import SIGNAL_EXPIRED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN
+from kernel.contracts import INFORMING_DUE, SIGNAL_EXPIRED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN
 from relay.signals import SignalsMapper
 
 
@@ -48,7 +48,9 @@ def test_registered_withdrawn_and_expired_signals_publish_without_reading_the_st
 
     assert [p.type for p in published] == [
         SIGNAL_REGISTERED,
+        INFORMING_DUE,  # whom the mentor's signal asks to inform
         SIGNAL_REGISTERED,
+        INFORMING_DUE,
         SIGNAL_WITHDRAWN,
         SIGNAL_EXPIRED,
     ]
