@@ -106,7 +106,7 @@ def _read_store(platform: Platform) -> None:
 
 def _rebuild_all(platform: Platform, servers: str) -> int:
     """`keten rebuild --all`: every view reset, each topic read once and fed to its views."""
-    return rebuild_views(list(views_of(platform).values()), servers)
+    return rebuild_views(list(views_of(platform).values()), servers, platform.sources())
 
 
 def _read_topics(platform: Platform, servers: str) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 SPEC_VERSION = "1.0"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,48 @@ class ReceivedEvent:
     offset: int
     time: datetime | None = None  # ce_time: when the event happened
     subject: str | None = None  # ce_subject: whom it is about (a pseudonym or a case id)
+    raw: RawRecord | None = None  # the record as it was read, kept for a dead letter
 
     @classmethod
     def from_record(
-        cls, topic: str, partition: int, offset: int, key: bytes | None, value: bytes, headers: Any
+        cls, topic: str, partition: int, offset: int, key: bytes | None, value: bytes | None, headers: Any
     ) -> ReceivedEvent:
-        found = {name: bytes(raw).decode() for name, raw in headers or ()}
+        """The event a record carries; raises KeyError, ValueError (JSON, a number, a time,
+        UTF-8) or TypeError when it is not one of keten's CloudEvents."""
+        raw = RawRecord(key, value, tuple((name, bytes(item)) for name, item in headers or ()))
+        found = {name: item.decode() for name, item in raw.headers}
         return cls(
             source=found["ce_source"],
             sequence=int(found["ce_sequence"]),
             type=found["ce_type"],
             key=(key or b"").decode(),
-            data=json.loads(value),
+            data=json.loads(value),  # type: ignore[arg-type]  # None is refused: a TypeError
             topic=topic,
             partition=partition,
             offset=offset,
             time=datetime.fromisoformat(found["ce_time"]) if "ce_time" in found else None,
             subject=found.get("ce_subject"),
+            raw=raw,
         )
+
+    def record(self) -> RawRecord:
+        """The record as read, or (built by hand) as the relay would have written it."""
+        if self.raw is not None:
+            return self.raw
+        public = PublicEvent(
+            self.topic, self.type, self.key, self.subject or "", self.data, self.time or _EPOCH
+        )
+        headers = ce_headers(public, f"{self.source}:{self.sequence}", self.source, self.sequence)
+        return RawRecord(self.key.encode(), ce_value(public), tuple(headers))
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    key: bytes | None
+    value: bytes | None
+    headers: tuple[tuple[str, bytes], ...]
+
+    def header(self, name: str) -> str | None:
+        """A header as text (an undecodable byte replaced), or None when it is missing."""
+        found = next((value for key, value in self.headers if key == name), None)
+        return None if found is None else found.decode(errors="replace")

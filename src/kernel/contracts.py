@@ -18,6 +18,8 @@ TOPIC_KEYS = {
     CASES_TOPIC: "the case id (an advies: its own id)",
     ACCESS_TOPIC: "the client's pseudonymous id",
 }
+# What a consumer could not apply, for operators; keten reads it from no consumer.
+DEADLETTER_TOPIC = "keten.deadletter.v1"  # keyed by the consumer's name
 
 SIGNALS_PREFIX = "keten.multisignaal."
 SIGNAL_REGISTERED = SIGNALS_PREFIX + "SignalRegistered"
@@ -31,8 +33,14 @@ INFORMING_POSTPONED = SIGNALS_PREFIX + "InformingPostponed"
 MATCHES_PREFIX = "keten.matching."
 CASES_PREFIX = "keten.cases."
 ACCESS_RECORDED = "keten.access.AccessRecorded"
+RECORD_DEAD_LETTERED = "keten.consumers.RecordDeadLettered"
 
 
 def source_of(application: str) -> str:
     """The `ce_source` of an application's records."""
     return f"/keten/{application}"
+
+
+def consumer_source(consumer: str) -> str:
+    """The `ce_source` of a consumer's dead letters."""
+    return f"/keten/consumers/{consumer}"

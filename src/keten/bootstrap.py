@@ -23,10 +23,11 @@ from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.context import Services
 from gateway.policy import enforce, policy
 from gateway.schema import schema
+from kernel.contracts import source_of
 from kernel.settings import Settings
 from kernel.sqlstore import Database
 from keten.clock import Clock, clock_for
-from keten.consumers import Handler
+from keten.delivery import Handler
 from keten.keystore import KeyDestroyed, KeyStore
 from keten.regie import regie_for
 from keten.relays import SOURCES as RELAYED
@@ -63,6 +64,8 @@ SCHEMAS_DIR = REPO / "schemas"
 HOLIDAYS_DIR = REPO / "data" / "holidays"
 
 T = TypeVar("T")
+APPLICATIONS = (IdentityApplication, MultisignaalApplication, MatchingApplication, CasesApplication,
+                AccessLogApplication)  # fmt: skip
 
 
 class Platform:
@@ -150,10 +153,19 @@ class Platform:
     def consumers(self, role: str, names: Iterable[str] | None = None) -> list[Handler]:
         """The Kafka handlers of one consumer role: the matcher, or the projector's views."""
         if role == "matcher":
-            return [MatcherHandler(self.matching)]
+            return [self.matcher]
         if role == "projector":
             return list(self.views(names))
         raise ValueError(f"no consumer role {role!r}")
+
+    @cached_property
+    def matcher(self) -> MatcherHandler:
+        # Its dead letters live in its own store, next to its tracking.
+        return MatcherHandler(self.matching, self.database("matching"))
+
+    def sources(self) -> frozenset[str]:
+        """The `ce_source` of every keten application: the only records consumers apply."""
+        return frozenset(source_of(app.name) for app in APPLICATIONS)
 
     def handlers(self) -> list[Handler]:
         """Every consumer of every role, as `keten serve` runs them in one process."""

@@ -11,36 +11,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Protocol
+from typing import Any
 
 from aiokafka import TopicPartition as AIOTopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, TopicPartition
 from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
 from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaTopicPartition
 
-from kernel.cloudevents import ReceivedEvent
+from keten.delivery import ATTEMPTS, Delivery, Handler
 
 log = logging.getLogger("keten.consumers")
 
 
-class Handler(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def topics(self) -> tuple[str, ...]: ...
-
-    def handle(self, event: ReceivedEvent) -> bool: ...
-    def offsets(self) -> dict[tuple[str, int], tuple[int, str]]: ...
-
-
 class Consumers:
-    def __init__(self, bootstrap_servers: str, partitions: int, handlers: list[Handler]) -> None:
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        partitions: int,
+        handlers: list[Handler],
+        sources: frozenset[str],
+        attempts: int = ATTEMPTS,
+    ) -> None:
         self.bootstrap_servers = bootstrap_servers
         self.broker = KafkaBroker(bootstrap_servers, logger=log, graceful_timeout=5)
         self.partitions = partitions
         self.handlers = handlers
+        self.delivery = Delivery(self.broker, sources, attempts)
         self._subscribers = [self._subscribe(handler) for handler in handlers]
 
     def _subscribe(self, handler: Handler) -> Any:
@@ -50,29 +49,18 @@ class Consumers:
             fetch_max_wait_ms=50,
             # No group and no commits: the handler's own stored position is the truth.
             ack_policy=AckPolicy.ACK_FIRST,
+            # The record as it is: faststream's own decoding would skip a record that is not JSON.
+            decoder=_raw_body,
         )
 
         @subscriber
         async def on_record(body: Any, message: KafkaMessage) -> None:
             record: Any = message.raw_message
-            event = ReceivedEvent.from_record(
-                record.topic,
-                record.partition,
-                record.offset,
-                record.key,
-                record.value,
-                record.headers,
-            )
-            applied = False
-            try:
-                await asyncio.to_thread(handler.handle, event)
-                applied = True
-            finally:
-                if not applied:
-                    # Never skip: rewind so this record is delivered again after the failure.
-                    partition = AIOTopicPartition(record.topic, record.partition)
-                    message.consumer.seek(partition, record.offset)
-                    await asyncio.sleep(0.5)
+            pause = await self.delivery.deliver(handler, record)
+            if pause is not None:
+                # Not past it: rewind so this record is delivered again after the pause.
+                message.consumer.seek(AIOTopicPartition(record.topic, record.partition), record.offset)
+                await asyncio.sleep(pause)
 
         return subscriber
 
@@ -106,6 +94,11 @@ class Consumers:
 
     async def stop(self) -> None:
         await self.broker.stop()
+
+
+async def _raw_body(message: StreamMessage[Any]) -> bytes | None:
+    body: bytes | None = message.body
+    return body
 
 
 def _event_before(peek: KafkaConsumer, topic_partition: tuple[str, int], offset: int) -> str | None:

@@ -14,13 +14,12 @@ transaction per view and fetch: a rebuild costs one pass over Kafka, not one per
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
-from kernel.cloudevents import ReceivedEvent
 from keten.bootstrap import Platform
 from keten.consumers import _event_before
+from keten.fetches import apply_fetch, decode
 from keten.progress import Progress
 from projections.view import View
 from relay.loop import publish_all
@@ -53,14 +52,17 @@ def topics_of(views: Iterable[View]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topic for view in views for topic in view.topics))
 
 
-def rebuild(view: View, bootstrap_servers: str, resume: bool = False) -> int:
+def rebuild(view: View, bootstrap_servers: str, sources: frozenset[str], resume: bool = False) -> int:
     """Feeds the view its topics up to their current ends; returns the records read."""
-    return rebuild_views([view], bootstrap_servers, resume)
+    return rebuild_views([view], bootstrap_servers, sources, resume)
 
 
-def rebuild_views(views: Sequence[View], bootstrap_servers: str, resume: bool = False) -> int:
+def rebuild_views(
+    views: Sequence[View], bootstrap_servers: str, sources: frozenset[str], resume: bool = False
+) -> int:
     """Feeds every view its topics up to their current ends, reading each topic once and
-    handing each fetch to every view that reads the topic; returns the records read."""
+    handing each fetch to every view that reads the topic; returns the records read. Only
+    records of keten's own `sources` are applied."""
     readers = {topic: [view for view in views if topic in view.topics] for topic in topics_of(views)}
     consumer = KafkaConsumer(
         bootstrap_servers=bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
@@ -75,7 +77,8 @@ def rebuild_views(views: Sequence[View], bootstrap_servers: str, resume: bool = 
         for tp in ends:
             consumer.seek(tp, min(starts[v.name].get((tp.topic, tp.partition), 0) for v in readers[tp.topic]))
         label = views[0].name if len(views) == 1 else f"--all ({len(views)} views)"
-        return _read(consumer, readers, starts, ends, Progress(f"rebuild {label}", sum(ends.values())))
+        progress = Progress(f"rebuild {label}", sum(ends.values()))
+        return _read(consumer, readers, starts, ends, progress, sources)
     finally:
         consumer.close()
 
@@ -101,16 +104,17 @@ def _read(
     starts: dict[str, dict[tuple[str, int], int]],
     ends: dict[TopicPartition, int],
     progress: Progress,
+    sources: frozenset[str],
 ) -> int:
     read, idle = 0, 0
     while idle < IDLE_POLLS and _behind(consumer, ends):
         batches = consumer.poll(timeout_ms=POLL_MS)
         idle = 0 if batches else idle + 1
         for tp, records in batches.items():
-            events = [_received(record) for record in records]
+            fetch = decode(records, sources)
             for view in readers[tp.topic]:
                 start = starts[view.name].get((tp.topic, tp.partition), 0)
-                view.handle_batch([event for event in events if event.offset >= start])
+                apply_fetch(view, [item for item in fetch if item.offset >= start])
             read += len(records)
             progress.advance(len(records))
     progress.close()
@@ -121,9 +125,3 @@ def _behind(consumer: KafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
     """A partition is done at its end: the high watermark once a fetch told it, else the listed
     end (the embedded broker lists less than it holds; see relay.topics.records_held)."""
     return any(consumer.position(tp) < max(end, consumer.highwater(tp) or 0) for tp, end in ends.items())
-
-
-def _received(record: Any) -> ReceivedEvent:
-    return ReceivedEvent.from_record(
-        record.topic, record.partition, record.offset, record.key, record.value, record.headers
-    )

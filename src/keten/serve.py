@@ -30,7 +30,7 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     handlers = platform.built(platform.handlers)
     async with (
         relaying(platform, bootstrap_servers),
-        consuming(bootstrap_servers, partitions, handlers) as consumers,
+        consuming(bootstrap_servers, partitions, handlers, platform.sources()) as consumers,
     ):
         yield consumers
 

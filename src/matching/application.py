@@ -88,6 +88,10 @@ class MatchingApplication(CoordinationCommands):
             return True
         raise RuntimeError(f"the match book of {subject} kept changing; record {sequence} not applied")
 
+    def processed(self, source: str, subject: str, sequence: int) -> bool:
+        """Whether this record, or a later one of the young person, was applied before."""
+        return self._tracked(Tracking(f"{source}|{subject}", sequence))
+
     def subject_of(self, book_id: UUID) -> str:
         first: MatchBook = self.repository.get(book_id, version=1)
         return first.subject

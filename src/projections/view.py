@@ -4,6 +4,10 @@ A view remembers, per ordering key, the highest relay sequence it applied. Withi
 relay's sequence only grows, so a record seen again — a relay crash re-publishing its tail,
 or the broker losing its topics and the relay starting over — is recognised and dropped.
 The Kafka offset is stored too, but only to resume quickly; it is never trusted to dedupe.
+
+A record the view cannot apply becomes a dead letter (`kernel.deadletters`) in the transaction
+that moves the view past it; later records of its key are held, and a replay applies them all
+in their order.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from kernel.cloudevents import ReceivedEvent
+from kernel.deadletters import SCHEMA as DEADLETTERS_SCHEMA
+from kernel.deadletters import DeadLetter, DeadLetters, held
 from kernel.lease import advisory_key
 from kernel.sqlstore import Cursor, Database
 
@@ -35,11 +41,9 @@ class View(ABC):
     tables: tuple[str, ...]
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        self.db, self.letters = db, DeadLetters(self.name)
         with db.transaction() as cursor:
-            cursor.execute(_TRACKING)
-            cursor.execute(_OFFSETS)
-            for statement in self.schema():
+            for statement in (_TRACKING, _OFFSETS, *DEADLETTERS_SCHEMA, *self.schema()):
                 cursor.execute(statement)
 
     @abstractmethod
@@ -62,6 +66,7 @@ class View(ABC):
         """
         applied, newest, last = 0, dict[str, int](), dict[tuple[str, int], ReceivedEvent]()
         with self.db.transaction() as cursor:
+            stuck = self.letters.open_streams(cursor)  # nearly always empty: one cheap query
             for event in events:
                 last[(event.topic, event.partition)] = event
                 stream = f"{event.source}|{event.key}"
@@ -70,12 +75,16 @@ class View(ABC):
                 seen = newest[stream] if stream in newest else self._applied(cursor, stream)
                 if seen is not None and seen >= event.sequence:
                     continue
+                if stream in stuck:
+                    self._hold(cursor, event, stuck[stream])
+                    continue
                 self.apply(cursor, event)
                 newest[stream], applied = event.sequence, applied + 1
             for stream, sequence in newest.items():
                 self._track(cursor, stream, sequence)
             for event in last.values():
-                self._save_offset(cursor, event)
+                marker = f"{event.source}|{event.sequence}"
+                self._save_offset(cursor, event.topic, event.partition, event.offset, marker)
         return applied
 
     def _claim(self, cursor: Cursor, stream: str) -> None:
@@ -84,6 +93,40 @@ class View(ABC):
         first's tracking instead of failing on its rows. (SQLite serialises every writer.)"""
         if self.db.dialect == "postgres":
             cursor.execute("SELECT pg_advisory_xact_lock(?)", (advisory_key(f"view|{self.name}|{stream}"),))
+
+    def _hold(self, cursor: Cursor, event: ReceivedEvent, kept: set[int]) -> None:
+        if event.sequence not in kept:  # held or dead already: the broker delivered it again
+            self.letters.add(cursor, held(self.name, event))
+            kept.add(event.sequence)
+
+    def dead_letter(self, letter: DeadLetter) -> None:
+        """Keeps the record as a dead letter and moves the view past it, in one transaction."""
+        with self.db.transaction() as cursor:
+            self.letters.add(cursor, letter)
+            self._save_offset(cursor, letter.topic, letter.partition, letter.offset, letter.last_event)
+
+    def open_letters(self) -> list[DeadLetter]:
+        with self.db.transaction() as cursor:
+            return self.letters.open(cursor)
+
+    def replay(self, letter: DeadLetter) -> bool:
+        """Applies a dead or held record, exactly once: the letter is closed in the transaction
+        that applies it. False when it was closed already (another replay)."""
+        event = letter.event()
+        stream = f"{event.source}|{event.key}"
+        with self.db.transaction() as cursor:
+            if not self.letters.is_open(cursor, letter.letter_id):
+                return False
+            seen = self._applied(cursor, stream)
+            if seen is None or seen < event.sequence:
+                self.apply(cursor, event)
+                self._track(cursor, stream, event.sequence)
+            self.letters.replayed(cursor, letter.letter_id)
+        return True
+
+    def replay_failed(self, letter: DeadLetter, error_type: str) -> None:
+        with self.db.transaction() as cursor:
+            self.letters.failed_again(cursor, letter.letter_id, error_type)
 
     def _applied(self, cursor: Cursor, stream: str) -> int | None:
         cursor.execute(
@@ -114,12 +157,14 @@ class View(ABC):
                 cursor.execute(f"DELETE FROM {table}")
             cursor.execute("DELETE FROM view_tracking WHERE view = ?", (self.name,))
             cursor.execute("DELETE FROM view_resume WHERE view = ?", (self.name,))
+            # A rebuild reads every record again: one that still fails becomes a letter again.
+            cursor.execute("DELETE FROM consumer_deadletters WHERE consumer = ?", (self.name,))
 
-    def _save_offset(self, cursor: Cursor, event: ReceivedEvent) -> None:
+    def _save_offset(self, cursor: Cursor, topic: str, partition: int, offset: int, last_event: str) -> None:
         # An upsert: two consumers of one partition (a rebalance) may save it at the same moment.
         cursor.execute(
             "INSERT INTO view_resume (view, topic, part, next_offset, last_event) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (view, topic, part) DO UPDATE "
             "SET next_offset = excluded.next_offset, last_event = excluded.last_event",
-            (self.name, event.topic, event.partition, event.offset + 1, f"{event.source}|{event.sequence}"),
+            (self.name, topic, partition, offset + 1, last_event),
         )

@@ -12,10 +12,8 @@ may quote the bytes), and the reason ends up in a log line, a table and a status
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-import psycopg
 from kafka.errors import (
     CorruptRecordError,
     InvalidRecordError,
@@ -24,6 +22,8 @@ from kafka.errors import (
     MessageSizeTooLargeError,
     RecordListTooLargeError,
 )
+
+from kernel import failures
 
 # The broker's answers about one record: retrying them cannot help.
 REFUSALS: dict[type[KafkaError], str] = {
@@ -34,7 +34,7 @@ REFUSALS: dict[type[KafkaError], str] = {
     InvalidTimestampError: "the broker refused the record's timestamp",
 }
 # Not about any one record: the broker or a database is away for a while.
-ENVIRONMENT = (KafkaError, sqlite3.OperationalError, psycopg.OperationalError)
+ENVIRONMENT = failures.ENVIRONMENT
 
 UNREADABLE = "the stored event could not be read (decrypted, decompressed or decoded)"
 UNMAPPABLE = "the stored event could not be mapped to its public record"

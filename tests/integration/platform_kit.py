@@ -25,9 +25,10 @@ from tests.random_refs import random_bsn
 
 from domain.identity.model import Role, Sector
 from kernel.cloudevents import ReceivedEvent
+from kernel.deadletters import DeadLetter
 from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap
-from keten.consumers import Handler
+from keten.delivery import Handler
 from relay.relay import Relay
 
 MUNICIPALITY = "GM0363"
@@ -229,6 +230,19 @@ class Recorded:
         self.seen.append((event.source, event.sequence, event.key, applied))
         self.positions[event.topic, event.partition] = event.offset + 1
         return applied
+
+    def dead_letter(self, letter: DeadLetter) -> None:
+        self.inner.dead_letter(letter)
+        self.positions[letter.topic, letter.partition] = letter.offset + 1
+
+    def open_letters(self) -> list[DeadLetter]:
+        return self.inner.open_letters()
+
+    def replay(self, letter: DeadLetter) -> bool:
+        return self.inner.replay(letter)
+
+    def replay_failed(self, letter: DeadLetter, error_type: str) -> None:
+        self.inner.replay_failed(letter, error_type)
 
     def caught_up(self, ends: dict[tuple[str, int], int]) -> bool:
         """Whether this handler has been given every record up to the given end offsets.

@@ -131,7 +131,7 @@ def run_flow(store: Store, servers: str) -> Flow:
 
     signals_relay = relay_of(platform, servers, "multisignaal")
     matches_relay = relay_of(platform, servers, "matching")
-    matcher = MatcherHandler(platform.matching)
+    matcher = platform.matcher
     try:
         signals_relay.ensure_topics()
         publish_and_match(signals_relay, matcher, servers, subjects)

@@ -20,7 +20,6 @@ from kernel.contracts import SIGNALS_TOPIC, TOPICS
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.rebuild import rebuild, rebuild_views, republish, views_of
-from matching.consumer import MatcherHandler
 from projections.signals import SEALED_MARK, MySignalsView
 from projections.view import View
 
@@ -40,7 +39,7 @@ def history(platform: Platform) -> None:
 
 def run_matcher(platform: Platform, servers: str) -> None:
     """The matcher turns the published signals into matches, which the relay publishes next."""
-    matcher = MatcherHandler(platform.matching)
+    matcher = platform.matcher
     for record in read_topic(servers, SIGNALS_TOPIC):
         matcher.handle(received(record))
 
@@ -88,14 +87,14 @@ def test_rebuilt_views_equal_the_live_ones_even_after_the_broker_lost_its_topics
     assert live["vt_cases"]["vt_cases"] and live["my_signals"]["my_signals"]
     assert live["matches"]["matches"] and live["signal_logbook"]["signal_logbook"]
 
-    read = rebuild_views(list(views_of(platform).values()), servers)
+    read = rebuild_views(list(views_of(platform).values()), servers, platform.sources())
     assert everything(platform) == live
     assert read == published  # one pass over the topics feeds every view
 
     fresh_broker.restart()  # the embedded broker keeps topics in memory: all gone
     assert republish(platform, servers) == published
     for view in views_of(platform).values():
-        rebuild(view, servers)
+        rebuild(view, servers, platform.sources())
     assert everything(platform) == live
 
 
@@ -113,8 +112,10 @@ def test_a_resumed_rebuild_continues_where_the_view_stands(
 ) -> None:
     platform, servers, live = fed_live(sqlite_store, fresh_broker)
 
-    assert [rebuild(view, servers, resume=True) for view in views_of(platform).values()] == [0] * len(live)
-    assert rebuild_views(list(views_of(platform).values()), servers, resume=True) == 0
+    assert [
+        rebuild(view, servers, platform.sources(), resume=True) for view in views_of(platform).values()
+    ] == [0] * len(live)
+    assert rebuild_views(list(views_of(platform).values()), servers, platform.sources(), resume=True) == 0
     assert everything(platform) == live
 
 
@@ -125,7 +126,7 @@ def test_a_resumed_rebuild_of_all_views_reads_from_the_view_that_stands_furthest
     views = views_of(platform)
     views["my_meldingen"].reset()  # as if Ctrl-C struck before it was fed anything
 
-    read = rebuild_views(list(views.values()), servers, resume=True)
+    read = rebuild_views(list(views.values()), servers, platform.sources(), resume=True)
 
     assert everything(platform) == live
     assert read == len(read_topic(servers, "keten.cases.v1"))  # only the topic it reads, from 0

@@ -222,7 +222,9 @@ async def consume(
     """
     handlers = multisignaal_handlers(platform)
     matcher, my_signals, matches = (handlers[name] for name in ("matcher", "my_signals", "matches"))
-    consumers = Consumers(servers, platform.settings.topic_partitions, list(handlers.values()))
+    consumers = Consumers(
+        servers, platform.settings.topic_partitions, list(handlers.values()), platform.sources()
+    )
     await consumers.start()
     try:
         ends = end_offsets(servers, SIGNALS_TOPIC)

@@ -42,7 +42,6 @@ from kernel.contracts import CASES_PREFIX, TOPICS
 from kernel.sqlstore import Database, SQLiteDatabase
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
-from matching.consumer import MatcherHandler
 from projections import cases_receiver, cases_vt_steps
 from projections.view import View
 
@@ -140,7 +139,7 @@ def published(platform: Platform, servers: str) -> list[Any]:
     """Every record the relays publish for the flow, the matcher's included, topic by topic."""
     for name in ("multisignaal", "cases", "access"):
         publish(platform, servers, name)
-    matcher = MatcherHandler(platform.matching)
+    matcher = platform.matcher
     for record in read_topic(servers, TOPICS[0]):
         matcher.handle(received(record))
     publish(platform, servers, "matching")

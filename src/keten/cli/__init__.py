@@ -122,4 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     from keten.cli.roles import add_commands as add_role_commands
 
     add_role_commands(sub)
+    from keten.cli.deadletter import add_commands as add_deadletter_commands
+
+    add_deadletter_commands(sub)
     return parser

@@ -51,5 +51,5 @@ def _run(settings: Settings, views: list[View], resume: bool, platform: Platform
 
     with kafka(settings) as servers:
         print(f"{republish(platform, servers)} records re-published from the event store")
-        read = rebuild_views(views, servers, resume)
+        read = rebuild_views(views, servers, platform.sources(), resume)
         print(f"{read} records read into {', '.join(view.name for view in views)}")

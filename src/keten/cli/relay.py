@@ -3,7 +3,7 @@
 
 Both work on the stores, with keten running or not. A retry marks the parked records; the
 running relay (or the next `keten serve`) tries them again in their log order, with the records
-held behind them, within a second of being idle. The command waits for that and reports.
+held behind them, within about a second. The command waits for that and reports.
 """
 
 from __future__ import annotations

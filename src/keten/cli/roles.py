@@ -95,7 +95,7 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
         platform = bootstrap(settings)
         try:
             handlers = platform.built(lambda: platform.consumers(args.role, getattr(args, "view", None)))
-            async with consuming(servers, settings.topic_partitions, handlers):
+            async with consuming(servers, settings.topic_partitions, handlers, platform.sources()):
                 _announce(args.role)()
                 await stop.wait()
         finally:
