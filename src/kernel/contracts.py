@@ -11,15 +11,16 @@ MATCHES_TOPIC = "keten.matches.v1"  # keyed by the young person's pseudonym
 CASES_TOPIC = "keten.cases.v1"  # keyed by the case id (an advies: its own id)
 ACCESS_TOPIC = "keten.access.v1"  # keyed by the client's pseudonymous id
 TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
+# What a consumer could not apply, for operators; keten reads it from no consumer.
+DEADLETTER_TOPIC = "keten.deadletter.v1"
 # What orders each topic: records of one key stay on one partition, in the order written.
 TOPIC_KEYS = {
     SIGNALS_TOPIC: "the young person's pseudonym (HMAC-SHA256 of the BSN)",
     MATCHES_TOPIC: "the young person's pseudonym (HMAC-SHA256 of the BSN)",
     CASES_TOPIC: "the case id (an advies: its own id)",
     ACCESS_TOPIC: "the client's pseudonymous id",
+    DEADLETTER_TOPIC: "the consumer's name (a view's, or matcher)",
 }
-# What a consumer could not apply, for operators; keten reads it from no consumer.
-DEADLETTER_TOPIC = "keten.deadletter.v1"  # keyed by the consumer's name
 
 SIGNALS_PREFIX = "keten.multisignaal."
 SIGNAL_REGISTERED = SIGNALS_PREFIX + "SignalRegistered"

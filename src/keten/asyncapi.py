@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from kernel.contracts import TOPIC_KEYS, TOPICS
+from kernel.contracts import DEADLETTER_TOPIC, TOPIC_KEYS, TOPICS
 from keten.relays import SOURCE_TOPICS
 from keten.schema_registry import EventSchema, load_event_schemas
 from matching.consumer import MatcherHandler
@@ -63,7 +63,7 @@ def asyncapi(events_dir: Path) -> Json:
             "description": DESCRIPTION,
         },
         "defaultContentType": "application/json",
-        "channels": {topic: _channel(topic, by_topic[topic]) for topic in TOPICS},
+        "channels": {topic: _channel(topic, by_topic[topic]) for topic in (*TOPICS, DEADLETTER_TOPIC)},
         "operations": _operations(),
         "components": {
             "schemas": {"CloudEventsHeaders": _headers()},
@@ -88,6 +88,8 @@ def _operations() -> Json:
     for reader in READERS:
         for topic in reader.topics:
             operations[f"{reader.name}.{topic}"] = _operation("receive", topic, reader.name)
+    who = "every consumer, for a record it could not apply (ce_source /keten/consumers/<consumer>)"
+    operations["consumers.deadletter"] = _operation("send", DEADLETTER_TOPIC, who)
     return operations
 
 
