@@ -432,8 +432,8 @@ class Store:
         if self.kind == "sqlite":
             return {"PERSISTENCE_MODULE": "eventsourcing.sqlite"}
         assert self.schema is not None
-        # Few connections per application: other suites share the server.
-        pool = {"POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "4"}
+        # Few connections per application: other suites share the server (a serve holds ~20).
+        pool = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "2"}
         store = {"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_SCHEMA": self.schema}
         return {**store, **postgres_params(), **pool}
 
