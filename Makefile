@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e lint bench bench-quick schema clean
+.PHONY: run test unit integration e2e lint bench bench-quick soak schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ e2e: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q tests
+
+# 32 clients for SOAK_MINUTES with bad requests among them, keten serve killed (-9) twice; then
+# every answered write must show, no match be doubled, every pipeline move. A 24 s run is in `test`.
+SOAK_MINUTES ?= 5
+soak: $(STAMP)
+	$(BIN)/python -m tests.soak --minutes $(SOAK_MINUTES)
 
 schema: $(STAMP)
 	$(BIN)/keten export-schema --output schemas/graphql/schema.graphql

@@ -61,7 +61,7 @@ class KetenServer:
         self._env.update(store_env or {})
         if bootstrap_servers is not None:  # else keten starts a broker of its own
             self._env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
-        self._env["KETEN_LOG_LEVEL"] = "INFO"
+        self._env.setdefault("KETEN_LOG_LEVEL", "INFO")
         # A record that fails by itself is tried as often as in production, with shorter pauses.
         self._env["KETEN_RELAY_BACKOFF_SECONDS"] = "0.05"
         self.process: subprocess.Popen[bytes] | None = None
@@ -76,13 +76,13 @@ class KetenServer:
             command, env=self._env, check=True, capture_output=True, text=True
         ).stdout.strip()
 
-    def start(self) -> None:
+    def start(self, timeout: float = START_TIMEOUT) -> None:
         command = [str(KETEN), "serve", "--data-dir", str(self.data_dir), "--port", str(self.port)]
         with self.stdout.open("ab") as out, self.stderr.open("ab") as err:
             self.process = subprocess.Popen(
                 command, env=self._env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
             )
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + timeout
         while not self._healthy():
             if self.process.poll() is not None or time.monotonic() >= deadline:
                 self.stop()
