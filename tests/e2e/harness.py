@@ -72,9 +72,12 @@ class KetenServer:
     def cli(self, *arguments: str) -> str:
         """A `keten` command on this server's data dir and settings (another process); its output."""
         command = [str(KETEN), *arguments, "--data-dir", str(self.data_dir)]
-        return subprocess.run(
-            command, env=self._env, check=True, capture_output=True, text=True
-        ).stdout.strip()
+        done = subprocess.run(command, check=False, env=self._env, capture_output=True, text=True)
+        if done.returncode != 0:
+            error = subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+            error.add_note(f"stderr (tail):\n{done.stderr[-2000:]}")
+            raise error
+        return done.stdout.strip()
 
     def start(self, timeout: float = START_TIMEOUT) -> None:
         command = [str(KETEN), "serve", "--data-dir", str(self.data_dir), "--port", str(self.port)]
