@@ -33,7 +33,7 @@ test: $(STAMP) lint
 	$(BIN)/pytest -q tests
 
 # 32 clients for SOAK_MINUTES with bad requests among them, keten serve killed (-9) twice; then
-# every answered write must show, no match be doubled, every pipeline move. A 24 s run is in `test`.
+# every answered write must show, no match be doubled, every pipeline move. A 20 s run is in `test`.
 SOAK_MINUTES ?= 5
 soak: $(STAMP)
 	$(BIN)/python -m tests.soak --minutes $(SOAK_MINUTES)
