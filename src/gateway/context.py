@@ -18,6 +18,7 @@ from gateway.access.readmodels import AccessLog
 from gateway.access.trail import AccessTrail
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
+from gateway.consistency import Consistency
 from gateway.multisignaal.ports import MatchCommands, MatchRegie
 from gateway.readmodels import Matches, MySignals, SignalLogbook
 from gateway.throttle import RateLimited, Throttles
@@ -53,6 +54,9 @@ class Services:
     throttles: Throttles = field(default_factory=Throttles.in_memory)
     match_commands: MatchCommands | None = None  # the matcher, where it runs in this process
     match_regie: MatchRegie | None = None
+    # Read your own writes across gateways; None where the views are built in this process's
+    # own tests and nothing needs to wait.
+    consistency: Consistency | None = None
 
     @property
     def matcher(self) -> MatchCommands:

@@ -47,6 +47,11 @@ class MatchRow(Protocol):
 
 
 class MySignals(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def topics(self) -> tuple[str, ...]: ...
+
     def of(self, professional_id: str, status: str | None = None) -> Sequence[SignalRow]: ...
 
 

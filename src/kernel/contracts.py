@@ -45,3 +45,8 @@ def source_of(application: str) -> str:
 def consumer_source(consumer: str) -> str:
     """The `ce_source` of a consumer's dead letters."""
     return f"/keten/consumers/{consumer}"
+
+
+def stream_of(source: str, key: str) -> str:
+    """What a consumer orders and dedupes by: one application's records of one key."""
+    return f"{source}|{key}"

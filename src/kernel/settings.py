@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # (the first pause is relay_backoff_seconds), and then parked.
     relay_attempts: int = Field(default=5, ge=1)
     relay_backoff_seconds: float = Field(default=0.5, ge=0)
+    # How long a query waits for its view to show the caller's own writes (README "Running at scale").
+    read_your_writes_seconds: float = Field(default=5.0, gt=0)
     token_ttl_hours: int = 12
     # Transport limits of the gateway (README "Transport limits").
     max_body_bytes: int = Field(default=256 * 1024, ge=4096)

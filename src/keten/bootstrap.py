@@ -40,6 +40,7 @@ from keten.stores import app_env, one_at_a_time, open_database, prepare_stores
 from matching.application import MatchingApplication
 from matching.consumer import MatcherHandler
 from projections.access_log import AccessLogView
+from projections.caller_writes import CallerWrites
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
@@ -113,6 +114,10 @@ class Platform:
     @cached_property
     def views_db(self) -> Database:
         return self.database("views")
+
+    @cached_property
+    def caller_writes(self) -> CallerWrites:
+        return CallerWrites(self.views_db)
 
     @cached_property
     def my_signals(self) -> MySignalsView:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from domain.regions import RegionTable, load_regions
 from gateway.access.readmodels import AccessLog
 from gateway.auth import TokenIssuer, TokenVerifier
+from gateway.consistency import Consistency
 from gateway.context import Casework, Services
 from gateway.throttle import RateLimit, SqlHits, Throttles
 
@@ -37,6 +38,9 @@ def build_services(platform: Platform) -> Services:
         throttles=shared_throttles(platform),
         match_commands=platform.matching,
         match_regie=platform.match_regie,
+        consistency=Consistency(
+            platform.caller_writes, platform.clock, platform.settings.read_your_writes_seconds
+        ),
     )
 
 

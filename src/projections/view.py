@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from kernel.cloudevents import ReceivedEvent
+from kernel.contracts import stream_of
 from kernel.deadletters import SCHEMA as DEADLETTERS_SCHEMA
 from kernel.deadletters import DeadLetter, DeadLetters, held
 from kernel.lease import advisory_key
@@ -69,7 +70,7 @@ class View(ABC):
             stuck = self.letters.open_streams(cursor)  # nearly always empty: one cheap query
             for event in events:
                 last[(event.topic, event.partition)] = event
-                stream = f"{event.source}|{event.key}"
+                stream = stream_of(event.source, event.key)
                 if stream not in newest:
                     self._claim(cursor, stream)
                 seen = newest[stream] if stream in newest else self._applied(cursor, stream)
@@ -113,7 +114,7 @@ class View(ABC):
         """Applies a dead or held record, exactly once: the letter is closed in the transaction
         that applies it. False when it was closed already (another replay)."""
         event = letter.event()
-        stream = f"{event.source}|{event.key}"
+        stream = stream_of(event.source, event.key)
         with self.db.transaction() as cursor:
             if not self.letters.is_open(cursor, letter.letter_id):
                 return False

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
+from eventsourcing.persistence import Recording
+
 from domain.multisignaal.age import check_youth, signal_expiry
 from domain.multisignaal.bsn import check_bsn
 from domain.multisignaal.informing import InformBand, Informee, Informing, InformingStatus, inform_band
@@ -24,6 +26,10 @@ class Registration:
     signal: Signal
     earlier_signals: tuple[Signal, ...]  # archived signals of others, shown this once
     informing: Informing | None = None  # whom to inform; None for a signal from before it was tracked
+    # The notification id of the SignalRegistered event: a reader of a view built from this
+    # application's log waits until the view has reached it (read your own writes). None when
+    # nothing was written (the professional's signal was active already).
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,9 @@ class MultisignaalApplication(InformingCommands):
         )
         # Only the band is kept: whom to inform follows from it, the birth date is not stored.
         record.informing_due(signal_id, inform_band(birth_date, now.date()))
-        self.save(record, SignalRef(signal_id, record.id, professional_id))
-        return Registration(record.signals[signal_id], earlier, record.informing[signal_id])
+        recordings = self.save(record, SignalRef(signal_id, record.id, professional_id))
+        position = _position_of(recordings, YouthRecord.SignalRegistered)  # type: ignore[attr-defined]
+        return Registration(record.signals[signal_id], earlier, record.informing[signal_id], position)
 
     def withdraw_signal(self, signal_id: UUID, professional_id: UUID, reason: WithdrawalReason) -> Signal:
         record = self._record_of(signal_id, professional_id)
@@ -135,3 +142,9 @@ class MultisignaalApplication(InformingCommands):
             ids.extend(UUID(str(n.originator_id)) for n in page)
             start = page[-1].id + 1
         return ids
+
+
+def _position_of(recordings: list[Recording[UUID]], kind: type) -> int | None:
+    """The notification id of the saved event of this kind (the last, if several)."""
+    ids = [r.notification.id for r in recordings if isinstance(r.domain_event, kind)]
+    return max(ids) if ids else None

@@ -16,6 +16,7 @@ from gateway.multisignaal.types import (
     SignalRegistration,
     WithdrawalReason,
 )
+from kernel.contracts import SIGNALS_TOPIC, source_of, stream_of
 
 Info = strawberry.Info[Context, None]
 RULE_REGISTER = "signaller.register_signal"
@@ -42,6 +43,11 @@ class MultisignaalMutation:
         )
         count_registration(info.context)
         subject = services.pseudonymiser.subject(input.bsn)
+        if services.consistency is not None:
+            stream = stream_of(source_of(services.multisignaal.name), subject)
+            services.consistency.wrote(
+                str(principal.professional), SIGNALS_TOPIC, stream, registration.position
+            )
         info.context.trail.note(AccessKind.CREATE, subject, RULE_REGISTER)
         if registration.earlier_signals:
             info.context.trail.read([subject], RULE_REGISTER)

@@ -17,13 +17,16 @@ class MultisignaalQuery:
         description="The caller's own signals, optionally of one status; informingOwed: true lists those "
         "whose informing (Jw 7.1.5) is still to do, false those where it is not."
     )
-    def my_signals(
+    async def my_signals(
         self,
         info: Info,
         status: SignalStatus | None = None,  # type: ignore[valid-type]
         informing_owed: bool | None = None,
     ) -> list[Signal]:
         professional_id, today = info.context.principal.professional, info.context.services.today()
+        consistency = info.context.services.consistency
+        if consistency is not None:
+            await consistency.caught_up(str(professional_id), info.context.services.my_signals)
         wanted = status.value if status else None  # type: ignore[attr-defined]
         rows = info.context.services.my_signals.of(str(professional_id), wanted)
         if informing_owed is not None:
