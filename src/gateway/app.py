@@ -1,8 +1,8 @@
-"""The ASGI application: GraphQL (and GraphiQL) at /graphql, readiness at /healthz."""
+"""The ASGI application: GraphQL (and GraphiQL) at /graphql; /healthz, /readyz and /metrics
+(`gateway.health`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gateway.context import Context, Services
+from gateway.health import Health, NothingChecked, alive, metrics, readiness, respond
 from gateway.request_body import decode_json
 from gateway.schema import schema
 
@@ -33,37 +34,28 @@ class KetenGraphQL(GraphQL[Context, None]):
         return decode_json(data)
 
 
-def build_asgi(services: Services, ready: Callable[[], bool]) -> ASGIApp:
+def build_asgi(services: Services, health: Health | None = None) -> ASGIApp:
     graphql = KetenGraphQL(services)
+    checked = health or NothingChecked()
 
     async def app(scope: Scope, receive: Any, send: Any) -> None:
         path = scope.get("path", "")
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
         elif path == "/healthz":
-            await _health(send, ready())
+            await alive(send)
+        elif path == "/readyz":
+            await readiness(send, checked)
+        elif path == "/metrics":
+            await metrics(send, checked)
         elif path.rstrip("/") in ("", "/graphql"):
             if path.rstrip("/") == "":
                 scope = {**scope, "path": "/graphql"}
             await graphql(scope, receive, send)
         else:
-            await _plain(send, 404, {"error": "not found; GraphQL lives at /graphql"})
+            await respond(send, 404, {"error": "not found; GraphQL lives at /graphql"})
 
     return app
-
-
-async def _health(send: Any, ready: bool) -> None:
-    await _plain(send, 200 if ready else 503, {"status": "ready" if ready else "starting"})
-
-
-async def _plain(send: Any, status: int, body: dict[str, str]) -> None:
-    payload = json.dumps(body).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(payload)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
 
 
 async def _lifespan(receive: Any, send: Any) -> None:

@@ -22,6 +22,7 @@ from gateway.consistency import Consistency
 from gateway.multisignaal.ports import MatchCommands, MatchRegie
 from gateway.readmodels import Matches, MySignals, SignalLogbook
 from gateway.throttle import RateLimited, Throttles
+from kernel.metrics import authentication_failed
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Context:
         return self.services.verifier.verify(header.removeprefix("Bearer ").strip(), self.services.clock())
 
     def _throttled(self, refused: Unauthenticated) -> DomainError:
+        authentication_failed("graphql")
         throttle, now = self.services.throttles.authentication, self.services.clock()
         try:
             throttle.check(self.client_address, now)

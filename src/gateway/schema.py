@@ -29,6 +29,7 @@ from gateway.multisignaal.mutations import MultisignaalMutation
 from gateway.multisignaal.queries import MultisignaalQuery
 from gateway.multisignaal.regie import RegieMutation, RegieQuery
 from gateway.multisignaal.subscriptions import MultisignaalSubscription
+from gateway.operations import OperationTiming
 
 Query = merge_types(
     "Query",
@@ -84,6 +85,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            OperationTiming,  # first: its time covers the others' work too
             QueryDepthLimiter(max_depth=10),  # type: ignore[list-item]
             ParseLimits,
             MaxAliasesLimiter(max_alias_count=15),  # type: ignore[list-item]

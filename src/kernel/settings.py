@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     auth_failure_window_seconds: float = Field(default=60.0, gt=0)
     signals_per_hour: int = Field(default=60, ge=1)
     consumer_group_prefix: str = "keten"
+    # Readiness (README "Health and metrics"): /readyz answers 503 while a relay has more
+    # unpublished events, or a consumer more unread records, than these.
+    ready_relay_lag: int = Field(default=1000, ge=0, le=10_000)
+    ready_consumer_lag: int = Field(default=1000, ge=0)
     # Secrets: taken from the environment when set, else created in the data dir (mode 0600).
     token_signing_key: str | None = None
     cipher_key: str | None = None

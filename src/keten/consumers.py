@@ -95,6 +95,10 @@ class Consumers:
     async def stop(self) -> None:
         await self.broker.stop()
 
+    def kafka_consumers(self) -> list[tuple[str, Any]]:
+        """Each handler's name with its aiokafka consumer (None until started), for its lag."""
+        return [(h.name, s.consumer) for h, s in zip(self.handlers, self._subscribers, strict=True)]
+
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes | None:
     body: bytes | None = message.body

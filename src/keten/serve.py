@@ -11,28 +11,42 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap
 from keten.consumers import Consumers
+from keten.health import Watched, pipeline_health
 from keten.roles.consuming import consuming
 from keten.roles.gateway import serve_gateway
 from keten.roles.kafka import kafka
 from keten.roles.lifecycle import together
 from keten.roles.relaying import relaying
 from keten.roles.sweeper import sweep_hourly
+from relay.relay import Relay
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    relays: list[Relay]
+    consumers: Consumers
+
+    def watched(self) -> Watched:
+        """Everything: the relays publishing here, every consumer and its dead letters."""
+        handlers = self.consumers.handlers
+        return Watched(lambda: self.relays, lambda: handlers, self.consumers, relays_running=True)
 
 
 @contextlib.asynccontextmanager
-async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[Consumers]:
+async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[Pipeline]:
     """Every relay and every consumer: what carries events from the stores to the views."""
     partitions = platform.settings.topic_partitions
     handlers = platform.built(platform.handlers)
     async with (
-        relaying(platform, bootstrap_servers),
+        relaying(platform, bootstrap_servers) as relays,
         consuming(bootstrap_servers, partitions, handlers, platform.sources()) as consumers,
     ):
-        yield consumers
+        yield Pipeline(relays, consumers)
 
 
 async def serve(settings: Settings, stop: asyncio.Event, on_ready: list[str] | None = None) -> None:
@@ -45,9 +59,10 @@ async def serve(settings: Settings, stop: asyncio.Event, on_ready: list[str] | N
 
     try:
         with kafka(settings) as bootstrap_servers:
-            async with pipeline(platform, bootstrap_servers):
+            async with pipeline(platform, bootstrap_servers) as running:
                 services = platform.built(lambda: platform.services)
-                gateway = serve_gateway(settings, services, stop, on_started=announce)
+                health = pipeline_health(settings, running.watched())
+                gateway = serve_gateway(settings, services, stop, health, on_started=announce)
                 await together(stop, sweep_hourly(platform, stop), gateway)
     finally:
         platform.close()

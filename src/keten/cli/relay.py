@@ -25,7 +25,7 @@ POLL_SECONDS = 0.2
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from keten.cli.roles import run_relay
+    from keten.cli.roles import add_metrics_port, run_relay
 
     relay = sub.add_parser(
         "relay", help="publish the applications' events to Kafka (active/standby); status, retry"
@@ -33,6 +33,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     relay.add_argument("--app", action="append", help="only this application (repeatable)")
     relay.add_argument("--data-dir", type=Path)
     relay.set_defaults(command=run_relay)
+    add_metrics_port(relay)
     commands = relay.add_subparsers(required=False)
     status = commands.add_parser("status", help="per application: position, head, lag, parked and held")
     status.add_argument("--data-dir", type=Path)

@@ -18,6 +18,8 @@ from kernel.settings import Settings
 from keten.roles.lifecycle import run_until_signalled
 
 if TYPE_CHECKING:
+    from keten.health import Watched
+
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 CONSUMER_ROLES = {
     "matcher": "decide matches from keten.signals.v1 (instances split its partitions)",
@@ -32,6 +34,7 @@ def add_commands(sub: Commands) -> None:
     for name, help_text in CONSUMER_ROLES.items():
         consumer = _role(sub, name, help_text, _consumer)
         consumer.set_defaults(role=name)
+        add_metrics_port(consumer)
     projector = sub.choices["projector"]
     projector.add_argument("--view", action="append", help="only this view (repeatable)")
     _role(sub, "sweeper", "expire signals and shred finished records hourly (active/standby)", _sweeper)
@@ -50,6 +53,7 @@ def _role(
 
 def _gateway(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
+    from keten.health import from_the_stores, pipeline_health
     from keten.roles.gateway import serve_gateway
 
     async def main(stop: asyncio.Event) -> None:
@@ -57,7 +61,8 @@ def _gateway(settings: Settings, args: argparse.Namespace) -> int:
         try:
             url = f"http://{settings.host}:{settings.port}/graphql"
             services = platform.built(lambda: platform.services)
-            await serve_gateway(settings, services, stop, on_started=_announce("gateway", url))
+            health = pipeline_health(settings, from_the_stores(platform))
+            await serve_gateway(settings, services, stop, health, on_started=_announce("gateway", url))
         finally:
             platform.close()
 
@@ -67,6 +72,7 @@ def _gateway(settings: Settings, args: argparse.Namespace) -> int:
 def run_relay(settings: Settings, args: argparse.Namespace) -> int:
     """`keten relay`: its parser, with `status` and `retry`, is in `keten.cli.relay`."""
     from keten.bootstrap import bootstrap
+    from keten.health import Watched
     from keten.roles.kafka import configured_kafka
     from keten.roles.relaying import relaying
 
@@ -75,9 +81,10 @@ def run_relay(settings: Settings, args: argparse.Namespace) -> int:
     async def main(stop: asyncio.Event) -> None:
         platform = bootstrap(settings)
         try:
-            async with relaying(platform, servers, args.app):
+            async with relaying(platform, servers, args.app) as relays:
                 _announce("relay")()
-                await stop.wait()
+                watched = Watched(relays=lambda: relays, relays_running=True)
+                await _monitored(settings, args, watched, stop)
         finally:
             platform.close()
 
@@ -86,6 +93,7 @@ def run_relay(settings: Settings, args: argparse.Namespace) -> int:
 
 def _consumer(settings: Settings, args: argparse.Namespace) -> int:
     from keten.bootstrap import bootstrap
+    from keten.health import Watched
     from keten.roles.consuming import consuming
     from keten.roles.kafka import configured_kafka
 
@@ -95,9 +103,11 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
         platform = bootstrap(settings)
         try:
             handlers = platform.built(lambda: platform.consumers(args.role, getattr(args, "view", None)))
-            async with consuming(servers, settings.topic_partitions, handlers, platform.sources()):
+            sources = platform.sources()
+            async with consuming(servers, settings.topic_partitions, handlers, sources) as consumers:
                 _announce(args.role)()
-                await stop.wait()
+                watched = Watched(handlers=lambda: handlers, consumers=consumers)
+                await _monitored(settings, args, watched, stop)
         finally:
             platform.close()
 
@@ -131,6 +141,25 @@ def _broker(settings: Settings, args: argparse.Namespace) -> int:
             await stop.wait()
 
     return run_until_signalled(main)
+
+
+def add_metrics_port(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--metrics-port", type=int, help="serve /healthz, /readyz and /metrics of this process on this port"
+    )
+
+
+async def _monitored(
+    settings: Settings, args: argparse.Namespace, watched: Watched, stop: asyncio.Event
+) -> None:
+    """Waits for `stop`, serving this process's health on `--metrics-port` when asked to."""
+    from keten.health import pipeline_health
+    from keten.roles.monitoring import serve_monitoring
+
+    if args.metrics_port is None:
+        await stop.wait()
+    else:
+        await serve_monitoring(settings.host, args.metrics_port, pipeline_health(settings, watched), stop)
 
 
 def _announce(role: str, where: str = "") -> Callable[[], None]:

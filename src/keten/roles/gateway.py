@@ -10,6 +10,7 @@ import uvicorn
 
 from gateway.app import build_asgi
 from gateway.context import Services
+from gateway.health import Health
 from gateway.transport import LimitedTransport, TransportLimits
 from kernel.settings import Settings
 
@@ -29,13 +30,13 @@ async def serve_gateway(
     settings: Settings,
     services: Services,
     stop: asyncio.Event,
-    ready: Callable[[], bool] = lambda: True,
+    health: Health | None = None,
     on_started: Callable[[], None] = lambda: None,
 ) -> None:
-    """Serves until `stop` is set; `ready` answers /healthz, `on_started` runs once listening."""
+    """Serves until `stop` is set; `health` answers /readyz, `on_started` runs once listening."""
     limits = TransportLimits(settings.max_body_bytes, settings.request_timeout_seconds)
     config = uvicorn.Config(
-        LimitedTransport(build_asgi(services, ready), limits),
+        LimitedTransport(build_asgi(services, health), limits),
         host=settings.host,
         port=settings.port,
         log_level="warning",
