@@ -15,12 +15,13 @@ from typing import Any
 
 from aiokafka import TopicPartition as AIOTopicPartition
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker, TopicPartition
+from faststream.kafka import TopicPartition
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from kafka import KafkaConsumer
 from kafka import TopicPartition as KafkaTopicPartition
 
+from kernel import kafka_clients
 from keten.delivery import ATTEMPTS, Delivery, Handler
 
 log = logging.getLogger("keten.consumers")
@@ -36,7 +37,7 @@ class Consumers:
         attempts: int = ATTEMPTS,
     ) -> None:
         self.bootstrap_servers = bootstrap_servers
-        self.broker = KafkaBroker(bootstrap_servers, logger=log, graceful_timeout=5)
+        self.broker = kafka_clients.broker(bootstrap_servers, logger=log, graceful_timeout=5)
         self.partitions = partitions
         self.handlers = handlers
         self.delivery = Delivery(self.broker, sources, attempts)
@@ -79,7 +80,7 @@ class Consumers:
         elsewhere the partition is read from 0 (handlers drop what they have seen)."""
         if not any(stored):
             return [{} for _ in stored]
-        peek = KafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
+        peek = kafka_clients.consumer(self.bootstrap_servers, enable_auto_commit=False)
         try:
             return [
                 {

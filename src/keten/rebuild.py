@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from kafka import KafkaConsumer, TopicPartition
 
+from kernel import kafka_clients
 from keten.bootstrap import Platform
 from keten.consumers import _event_before
 from keten.fetches import apply_fetch, decode
@@ -64,8 +65,8 @@ def rebuild_views(
     handing each fetch to every view that reads the topic; returns the records read. Only
     records of keten's own `sources` are applied."""
     readers = {topic: [view for view in views if topic in view.topics] for topic in topics_of(views)}
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
+    consumer = kafka_clients.consumer(
+        bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
     )
     try:
         ends = _ends(consumer, tuple(readers))

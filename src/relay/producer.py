@@ -8,6 +8,7 @@ from eventsourcing.persistence import Notification
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
+from kernel import kafka_clients
 from kernel.cloudevents import PublicEvent, ce_headers, ce_value
 from relay.faults import Fault, refusal
 
@@ -48,8 +49,8 @@ class RecordProducer:
 
     def _get(self) -> KafkaProducer:
         if self._producer is None:
-            self._producer = KafkaProducer(
-                bootstrap_servers=self.bootstrap_servers,
+            self._producer = kafka_clients.producer(
+                self.bootstrap_servers,
                 enable_idempotence=True,
                 acks="all",
                 linger_ms=2,

@@ -6,15 +6,17 @@ import contextlib
 import time
 from collections.abc import Sequence
 
-from kafka import KafkaConsumer, TopicPartition
-from kafka.admin import KafkaAdminClient, NewTopic
+from kafka import TopicPartition
+from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
+
+from kernel import kafka_clients
 
 HIGHWATER_TIMEOUT_SECONDS = 5.0
 
 
 def ensure_topics(bootstrap_servers: str, topics: Sequence[str], partitions: int) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = kafka_clients.admin(bootstrap_servers)
     try:
         for topic in topics:
             with contextlib.suppress(TopicAlreadyExistsError):
@@ -31,7 +33,7 @@ def records_held(bootstrap_servers: str, topics: Sequence[str]) -> int:
     under-counts every batch of more than one record and made check_broker re-publish
     a healthy topic. Seeking just below the listed end keeps that fetch to one batch.
     """
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    consumer = kafka_clients.consumer(bootstrap_servers, enable_auto_commit=False)
     try:
         partitions = [
             TopicPartition(topic, p) for topic in topics for p in consumer.partitions_for_topic(topic) or ()

@@ -8,6 +8,7 @@ idempotent kafka-python producer fails every later send (pinned below).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import socket
@@ -200,6 +201,47 @@ def test_starts_and_stops_cleanly(broker: EmbeddedBroker) -> None:
     assert not broker_answers(HOST, port)
     assert port_is_free(port)
     broker.stop()  # idempotent
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Every local address a socket listens on at this port (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.rpartition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(_address(address))
+    return found
+
+
+def _address(hex_address: str) -> str:
+    raw = bytes.fromhex(hex_address)
+    # /proc prints each 32-bit word in host order (little-endian here)
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+    return str(ipaddress.ip_address(words))
+
+
+def other_addresses() -> list[str]:
+    """This machine's IPv4 address toward the outside (where another machine would connect),
+    found by the route a datagram would take (nothing is sent); none without such a route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return []
+        address = str(probe.getsockname()[0])
+    return [] if ipaddress.ip_address(address).is_loopback else [address]
+
+
+@pytest.mark.broker
+def test_the_embedded_broker_listens_on_loopback_only(broker: EmbeddedBroker) -> None:
+    broker.start()
+
+    assert listening_addresses(broker.port) == {"127.0.0.1"}
+    for address in other_addresses():
+        with pytest.raises(OSError), socket.create_connection((address, broker.port), timeout=2):
+            pass
 
 
 @pytest.mark.broker
