@@ -1,5 +1,5 @@
 """The ASGI application: GraphQL (and GraphiQL) at /graphql; /healthz, /readyz and /metrics
-(`gateway.health`)."""
+(`gateway.health`); the web pages (`gateway.web`) everywhere else."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from gateway.context import Context, Services
 from gateway.health import Health, NothingChecked, alive, metrics, readiness, respond
 from gateway.request_body import decode_json
 from gateway.schema import schema
+from gateway.web.app import build_web
 
 Scope = dict[str, Any]
 ASGIApp = Callable[..., Any]
@@ -35,7 +36,7 @@ class KetenGraphQL(GraphQL[Context, None]):
 
 
 def build_asgi(services: Services, health: Health | None = None) -> ASGIApp:
-    graphql = KetenGraphQL(services)
+    graphql, web = KetenGraphQL(services), build_web(services)
     checked = health or NothingChecked()
 
     async def app(scope: Scope, receive: Any, send: Any) -> None:
@@ -48,10 +49,10 @@ def build_asgi(services: Services, health: Health | None = None) -> ASGIApp:
             await readiness(send, checked)
         elif path == "/metrics":
             await metrics(send, checked)
-        elif path.rstrip("/") in ("", "/graphql"):
-            if path.rstrip("/") == "":
-                scope = {**scope, "path": "/graphql"}
+        elif path.rstrip("/") == "/graphql":
             await graphql(scope, receive, send)
+        elif scope["type"] == "http":
+            await web(scope, receive, send)
         else:
             await respond(send, 404, {"error": "not found; GraphQL lives at /graphql"})
 

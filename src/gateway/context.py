@@ -20,8 +20,10 @@ from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
 from gateway.consistency import Consistency
 from gateway.multisignaal.ports import MatchCommands, MatchRegie
+from gateway.multisignaal.references import SignalReferences
 from gateway.readmodels import Matches, MySignals, SignalLogbook
 from gateway.throttle import RateLimited, Throttles
+from gateway.web.store import WebStore
 from kernel.metrics import authentication_failed
 
 
@@ -58,6 +60,20 @@ class Services:
     # Read your own writes across gateways; None where the views are built in this process's
     # own tests and nothing needs to wait.
     consistency: Consistency | None = None
+    web_store: WebStore | None = None  # accounts and sessions of the web pages
+    signal_references: SignalReferences | None = None  # own references, where they are kept
+
+    @property
+    def references(self) -> SignalReferences:
+        if self.signal_references is None:
+            raise NotFound("own references are not kept here")
+        return self.signal_references
+
+    @property
+    def web(self) -> WebStore:
+        if self.web_store is None:
+            raise NotFound("the web pages are not available here")
+        return self.web_store
 
     @property
     def matcher(self) -> MatchCommands:
@@ -104,6 +120,8 @@ class Context:
     client_address: str = "-"  # the access point NEN 7513 asks for, with the token id
     trail: AccessTrail = field(default_factory=AccessTrail)
     response: Any = None  # strawberry's response to an HTTP request: its status and headers
+    # A web page's signed-in professional: the session stands in for the bearer token.
+    session: Principal | None = None
     _refused: DomainError | None = field(default=None, init=False, repr=False)
 
     @property
@@ -125,6 +143,8 @@ class Context:
             self.response.headers["Retry-After"] = str(seconds)
 
     def _verify(self) -> Principal:
+        if self.session is not None:
+            return self.session
         header = self.authorization
         if header is None and self.connection_params:
             header = self.connection_params.get("Authorization") or self.connection_params.get(

@@ -114,6 +114,7 @@ class MemoryHits:
 
 AUTHENTICATION_FAILURES = RateLimit(60, timedelta(minutes=1))  # per client address
 SIGNAL_REGISTRATIONS = RateLimit(60, timedelta(hours=1))  # per professional
+SIGN_IN_FAILURES = RateLimit(5, timedelta(minutes=15))  # per web account (its e-mail address)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Throttles:
 
     authentication: Throttle
     signals: Throttle
+    sign_ins: Throttle
 
     @classmethod
     def over(
@@ -129,10 +131,12 @@ class Throttles:
         hits: Hits,
         authentication: RateLimit = AUTHENTICATION_FAILURES,
         signals: RateLimit = SIGNAL_REGISTRATIONS,
+        sign_ins: RateLimit = SIGN_IN_FAILURES,
     ) -> Throttles:
         return cls(
             Throttle(hits, "failed authentications", authentication),
             Throttle(hits, "signal registrations", signals),
+            Throttle(hits, "failed sign-ins", sign_ins),
         )
 
     @classmethod

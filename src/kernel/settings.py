@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     auth_failure_limit: int = Field(default=60, ge=1)
     auth_failure_window_seconds: float = Field(default=60.0, gt=0)
     signals_per_hour: int = Field(default=60, ge=1)
+    # Failed web sign-ins per account (e-mail address) within 15 minutes before it is held.
+    sign_in_failure_limit: int = Field(default=5, ge=1)
+    # Where professionals reach keten: the base of activation and sign-in links in mails and
+    # on the terminal. Unset: http://HOST:PORT.
+    public_url: str | None = None
     consumer_group_prefix: str = "keten"
     # Readiness (README "Health and metrics"): /readyz answers 503 while a relay has more
     # unpublished events, or a consumer more unread records, than these.
@@ -52,6 +57,10 @@ class Settings(BaseSettings):
     master_key: str | None = None
     # For end-to-end tests only: a file holding a number of seconds the clock runs ahead.
     test_clock_file: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def embedded_broker(self) -> bool:

@@ -1,4 +1,5 @@
-"""`keten serve --demo`: two organisations that can match, a regievoerder, and their tokens."""
+"""`keten serve --demo`: two organisations that can match, a regievoerder, their one-time sign-in
+links (1 h) for the web pages and their bearer tokens for GraphQL."""
 
 from __future__ import annotations
 
@@ -68,4 +69,8 @@ def _token_line(platform: Platform, professional_id: UUID) -> str:
         professional.id, professional.organisation_id, professional.roles, platform.clock()
     )
     roles = ",".join(role.value for role in professional.roles)
-    return f"{professional.name} ({organisation.name}, {roles}):\n  Authorization: Bearer {token}"
+    link = platform.services.web.accounts.sign_in_link(str(professional.id), platform.clock())
+    return (
+        f"{professional.name} ({organisation.name}, {roles}):\n"
+        f"  sign in (once, within 1 hour): {link}\n  Authorization: Bearer {token}"
+    )

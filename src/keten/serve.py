@@ -55,7 +55,8 @@ async def serve(settings: Settings, stop: asyncio.Event, on_ready: list[str] | N
     def announce() -> None:
         for line in on_ready or ():
             print(line, flush=True)
-        print(f"keten is ready: GraphiQL at http://{settings.host}:{settings.port}/graphql", flush=True)
+        url = f"http://{settings.host}:{settings.port}"
+        print(f"keten is ready: the web pages at {url}/ and GraphiQL at {url}/graphql", flush=True)
 
     try:
         with kafka(settings) as bootstrap_servers:

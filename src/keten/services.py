@@ -12,7 +12,9 @@ from gateway.access.readmodels import AccessLog
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.consistency import Consistency
 from gateway.context import Casework, Services
-from gateway.throttle import RateLimit, SqlHits, Throttles
+from gateway.multisignaal.references import SignalReferences
+from gateway.throttle import SIGN_IN_FAILURES, RateLimit, SqlHits, Throttles
+from gateway.web.store import WebStore
 
 if TYPE_CHECKING:
     from keten.bootstrap import Platform
@@ -22,7 +24,7 @@ REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "veili
 
 def build_services(platform: Platform) -> Services:
     signing_key, ttl = platform.secrets.signing_key, timedelta(hours=platform.settings.token_ttl_hours)
-    identity = platform.identity
+    identity, web = platform.identity, platform.database("web")
     return Services(
         identity=identity,
         multisignaal=platform.multisignaal,
@@ -41,6 +43,8 @@ def build_services(platform: Platform) -> Services:
         consistency=Consistency(
             platform.caller_writes, platform.clock, platform.settings.read_your_writes_seconds
         ),
+        web_store=WebStore.on(web, platform.keystore, platform.settings.base_url),
+        signal_references=SignalReferences(web, platform.keystore),
     )
 
 
@@ -56,4 +60,5 @@ def shared_throttles(platform: Platform) -> Throttles:
     window = timedelta(seconds=settings.auth_failure_window_seconds)
     authentication = RateLimit(settings.auth_failure_limit, window)
     signals = RateLimit(settings.signals_per_hour, timedelta(hours=1))
-    return Throttles.over(SqlHits(platform.database("throttle")), authentication, signals)
+    sign_ins = RateLimit(settings.sign_in_failure_limit, SIGN_IN_FAILURES.window)
+    return Throttles.over(SqlHits(platform.database("throttle")), authentication, signals, sign_ins)

@@ -87,6 +87,18 @@ class IdentityApplication(TokenRegistry):
             start = page[-1].id + 1
         return [self.organisation(organisation_id) for organisation_id in ids]
 
+    def professionals_with_email(self, email: str) -> list[ProfessionalView]:
+        """The professionals registered with this e-mail address (case aside), from the log."""
+        registered: type = Professional.Registered  # type: ignore[attr-defined]
+        topic, wanted = f"{registered.__module__}:{registered.__qualname__}", email.strip().lower()
+        found: list[ProfessionalView] = []
+        start = 1
+        while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
+            views = (self.professional(UUID(str(n.originator_id))) for n in page)
+            found.extend(view for view in views if view.email.lower() == wanted)
+            start = page[-1].id + 1
+        return found
+
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")
         assert isinstance(aggregate, Professional)

@@ -97,6 +97,14 @@ class MultisignaalApplication(InformingCommands):
         self.save(record)
         return record.signals[signal_id]
 
+    def signal_ids_about(self, bsn: str, professional_id: UUID) -> frozenset[UUID]:
+        """The professional's own signals about the young person of this BSN (the pseudonym is
+        computed, nothing is stored): how a professional tells their signals apart."""
+        aggregate = self.get_aggregate(record_id(self.pseudonymiser.subject(check_bsn(bsn))))
+        if not isinstance(aggregate, YouthRecord):
+            return frozenset()
+        return frozenset(s.id for s in aggregate.signals.values() if s.professional_id == professional_id)
+
     def signal(self, signal_id: UUID, professional_id: UUID) -> Signal:
         return self._record_of(signal_id, professional_id).signal(signal_id)
 

@@ -18,6 +18,8 @@ ACCOUNT = 10_000  # an account of what happened: concerns, statements, findings,
 # identity
 ORGANISATION_NAME = Text("name", NAME)
 PROFESSIONAL_NAME = Text("name", NAME)
+# multisignaal: a professional's own reference to a signal (their client number), sealed
+OWN_REFERENCE = Text("ownReference", 64)
 # the meldformulier
 PERSON_NAME = Text("betrokkenen.name", NAME)
 MELDER_NAME = Text("melder.name", NAME)

@@ -44,4 +44,8 @@ class IdentityMutation:
         )
         view = services.identity.professional(professional_id)
         token = services.issuer.issue(view.id, view.organisation_id, view.roles, services.clock())
-        return ProfessionalRegistration(professional=Professional.of(view, services.identity), token=token)
+        web, now = services.web_store, services.clock()
+        link = web.accounts.invite(str(view.id), view.email, now) if web is not None else None
+        return ProfessionalRegistration(
+            professional=Professional.of(view, services.identity), token=token, activation_link=link
+        )

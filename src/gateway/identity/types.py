@@ -71,6 +71,10 @@ class Professional:
 class ProfessionalRegistration:
     professional: Professional
     token: str
+    activation_link: str | None = strawberry.field(
+        description="One-time link (72 h) to set a password and enrol TOTP for the web pages; null "
+        "where the web pages are not served."
+    )
 
 
 @strawberry.input

@@ -6,6 +6,7 @@ import strawberry
 
 from domain.access.model import AccessKind
 from domain.identity.model import Role
+from domain.validation import limits
 from gateway.context import Context
 from gateway.identity.types import parse_id
 from gateway.multisignaal.limits import check_registration_rate, count_registration
@@ -33,6 +34,7 @@ class MultisignaalMutation:
         services = info.context.services
         organisation_id = principal.organisation_id
         assert organisation_id is not None
+        reference = limits.OWN_REFERENCE.check_optional(input.own_reference)
         check_registration_rate(info.context, input.bsn)
         registration = services.multisignaal.register_signal(
             input.bsn,
@@ -42,6 +44,8 @@ class MultisignaalMutation:
             principal.professional,
         )
         count_registration(info.context)
+        if reference is not None:
+            services.references.keep(registration.signal.id, organisation_id, reference)
         subject = services.pseudonymiser.subject(input.bsn)
         if services.consistency is not None:
             stream = stream_of(source_of(services.multisignaal.name), subject)

@@ -32,6 +32,14 @@ class Signal:
         description="Informing the young person and parents (Jw 7.1.5); null for older signals."
     )
 
+    @strawberry.field(description="The reference your organisation gave the signal; null if none.")
+    def own_reference(self, info: strawberry.Info[Context, None]) -> str | None:
+        references = info.context.services.signal_references
+        organisation = info.context.principal.organisation_id
+        if references is None or organisation is None:
+            return None
+        return references.of(str(self.id), organisation)
+
     @classmethod
     def of(
         cls, signal: DomainSignal, informing: Informing | None = None, today: date | None = None
@@ -124,3 +132,7 @@ class RegisterSignalInput:
     bsn: str
     birth_date: date
     municipality_code: str
+    own_reference: str | None = strawberry.field(
+        default=None,
+        description="Your own reference (a client number); sealed, only your organisation reads it.",
+    )

@@ -46,7 +46,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     lines: list[str] = []
     if args.demo:
         platform = bootstrap(settings)
-        lines = ["Demo professionals and their bearer tokens:", *ensure_demo(platform)]
+        lines = ["Demo professionals, their sign-in links and bearer tokens:", *ensure_demo(platform)]
         platform.close()
     return run_until_signalled(lambda stop: serve(settings, stop, lines))
 
@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     from keten.cli.tokens import add_commands as add_token_commands
 
     add_token_commands(sub)
+    from keten.cli.invite import add_commands as add_invite_commands
+
+    add_invite_commands(sub)
     sweep = sub.add_parser("sweep", help="end expired signals and purge old archives now")
     sweep.add_argument("--data-dir", type=Path)
     sweep.set_defaults(command=_sweep)

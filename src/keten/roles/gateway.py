@@ -40,7 +40,7 @@ async def serve_gateway(
         host=settings.host,
         port=settings.port,
         log_level="warning",
-        ws="websockets",
+        ws="websockets-sansio",
         ws_max_size=settings.max_body_bytes,
         lifespan="on",
     )

@@ -1,0 +1,125 @@
+"""The signaller's pages: the same resolvers as GraphQL, refusals next to their field, no BSN in a URL."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from tests.unit.regie_pump import pump
+from tests.unit.web_fixtures import WebGateway, build_web_gateway
+
+from domain.errors import DomainError
+from gateway.web.messages import GENERAL, MESSAGES
+from gateway.web.signals import MY_SIGNALS
+
+BSN = "111222333"
+FORM = {"bsn": BSN, "birthDate": "2015-01-01", "municipalityCode": "GM0363"}
+# The domain packages whose commands have pages; the case pages add domain.cases here.
+PAGES_COVER = ("domain.errors", "domain.validation", "domain.identity", "domain.multisignaal")
+REGISTER = """mutation($input: RegisterSignalInput!) { registerSignal(input: $input) { signal { id } } }"""
+
+
+@pytest.fixture
+def web() -> WebGateway:
+    return build_web_gateway()
+
+
+async def test_a_bad_bsn_is_shown_next_to_its_field_with_the_input_kept_and_nothing_stored(
+    web: WebGateway,
+) -> None:
+    mentor = web.professional("De Regenboog")
+    browser = web.browser()
+    await browser.sign_in_as(mentor)
+    await browser.get("/signalen/nieuw")
+    page = await browser.post("/signalen/nieuw", {**FORM, "bsn": "123456789", "ownReference": "K-1"})
+    assert page.status_code == 400
+    assert 'id="bsn-error"' in page.text and MESSAGES["INVALID_BSN"] in page.text
+    assert 'aria-describedby="bsn-error bsn-hint"' in page.text and 'aria-invalid="true"' in page.text
+    assert 'value="123456789"' in page.text and 'value="K-1"' in page.text
+    assert web.count("signal_references") == 0
+    too_old = await browser.post("/signalen/nieuw", {**FORM, "birthDate": "1990-01-01"})
+    assert 'id="birthDate-error"' in too_old.text and MESSAGES["TOO_OLD"] in too_old.text
+    assert web.services.multisignaal.signal_ids_about(BSN, mentor) == frozenset()
+
+
+async def test_a_signal_registered_on_the_page_leaves_the_access_lines_graphql_leaves(
+    web: WebGateway,
+) -> None:
+    by_page, by_graphql = web.professional("De Regenboog"), web.professional("Jeugdhulp Noord")
+    browser = web.browser()
+    await browser.sign_in_as(by_page)
+    await browser.get("/signalen/nieuw")
+    answer = await browser.post("/signalen/nieuw", FORM)
+    assert answer.status_code == 200 and "Uw signaal is geregistreerd" in answer.text
+    page_lines = list(web.lines)
+    web.lines.clear()
+    token = web.gateway.token_for(by_graphql)
+    result = await web.gateway.run(token, REGISTER, input=FORM)
+    assert result.errors is None
+    assert [(a.kind, a.client_id, a.rule) for a in page_lines] == [
+        (a.kind, a.client_id, a.rule) for a in web.lines
+    ]
+    assert page_lines[0].user_id == str(by_page) and page_lines[0].token_id.startswith("web-")
+
+
+async def test_own_signals_are_found_by_bsn_in_a_post_body_and_carry_the_own_reference(
+    web: WebGateway,
+) -> None:
+    mentor = web.professional("De Regenboog")
+    browser = web.browser()
+    await browser.sign_in_as(mentor)
+    await browser.get("/signalen/nieuw")
+    await browser.post("/signalen/nieuw", {**FORM, "ownReference": "client 4711"})
+    await browser.post("/signalen/nieuw", {**FORM, "bsn": "123456782", "ownReference": "client 9"})
+    pump(web.gateway)  # the view is built from the events, as the projector would
+    listed = await browser.get("/signalen")
+    assert "client 4711" in listed.text and "client 9" in listed.text
+    found = await browser.post("/signalen/zoeken", {"bsn": BSN})
+    assert "client 4711" in found.text and "client 9" not in found.text
+    (signal_id,) = web.services.multisignaal.signal_ids_about(BSN, mentor)
+    token = web.gateway.token_for(mentor)
+    by_bsn = await web.gateway.run(token, MY_SIGNALS, bsn=BSN)
+    assert by_bsn.data["mySignals"] == [
+        {**by_bsn.data["mySignals"][0], "id": str(signal_id), "ownReference": "client 4711"}
+    ]
+    identity, references = web.services.identity, web.services.signal_references
+    own, other = (identity.professional(p).organisation_id for p in (mentor, web.professional("Noord")))
+    assert references.of(str(signal_id), own) == "client 4711"
+    assert references.of(str(signal_id), other) is None  # sealed per organisation
+    with web.db.read() as cursor:
+        cursor.execute("SELECT sealed FROM signal_references")
+        assert all("client" not in sealed for (sealed,) in cursor.fetchall())
+
+
+async def test_no_page_puts_a_bsn_in_a_url(web: WebGateway) -> None:
+    browser = web.browser()
+    await browser.sign_in_as(web.professional("De Regenboog"))
+    for path in ("/signalen", "/signalen/nieuw"):
+        page = await browser.get(path)
+        assert 'method="get"' not in page.text.lower()
+    await browser.get("/signalen")
+    found = await browser.post("/signalen/zoeken", {"bsn": BSN})
+    assert found.status_code == 200 and BSN not in str(found.url)
+
+
+async def test_the_message_table_speaks_dutch_for_every_code_the_domain_declares() -> None:
+    codes = {
+        member.code
+        for package in PAGES_COVER
+        for module in _modules(importlib.import_module(package))
+        for _, member in inspect.getmembers(module, inspect.isclass)
+        if issubclass(member, DomainError) and member.__module__ == module.__name__
+    }
+    web_codes = {"SIGN_IN_FAILED", "WRONG_CODE", "EMAIL_IN_USE", "LINK_UNKNOWN", "LINK_EXPIRED"}
+    missing = sorted(c for c in codes | web_codes if c not in MESSAGES)
+    assert not missing, f"no Dutch message for {missing}; pages would show {GENERAL!r}"
+
+
+def _modules(package: object) -> list[object]:
+    path = getattr(package, "__path__", None)
+    if path is None:
+        return [package]
+    names = [info.name for info in pkgutil.walk_packages(path, f"{package.__name__}.")]  # type: ignore[attr-defined]
+    return [importlib.import_module(name) for name in names]
