@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e lint bench bench-quick soak schema clean
+.PHONY: run test unit integration e2e browser chromium lint bench bench-quick soak schema clean
+CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +30,16 @@ integration: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/pytest -q tests/e2e
 
-test: $(STAMP) lint
+# The browser tests drive Debian's chromium (Playwright cannot download a browser here).
+chromium:
+	@test -x $(CHROMIUM) || { echo "keten: installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium fonts-dejavu-core >/dev/null; }
+
+browser: $(STAMP) chromium
+	$(BIN)/pytest -q tests/browser
+
+test: $(STAMP) lint chromium
 	$(BIN)/pytest -q tests
 
 # 32 clients for SOAK_MINUTES with bad requests among them, keten serve killed (-9) twice; then
