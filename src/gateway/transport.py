@@ -25,6 +25,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 GRAPHQL_PATHS = frozenset({"/graphql"})  # other paths are web pages, with bodies of their own
+# Server-sent event streams: their bodies are limited like any other, their answer is not timed
+# (the stream bounds its own length: gateway.web.matches.LIVE_SECONDS).
+STREAM_PATHS = frozenset({"/matches/live"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class LimitedTransport:
             raise BodyRefused(408, "REQUEST_TIMEOUT", "the body did not arrive in time") from None
         if scope["method"] == "POST" and is_graphql(scope):
             check_graphql_body(header(scope, b"content-type"), body)
+        if scope.get("path") in STREAM_PATHS:
+            await self.app(scope, replay(body, receive), response.send)
+            return
         try:
             async with asyncio.timeout_at(deadline):
                 await self.app(scope, replay(body, receive), response.send)

@@ -16,7 +16,9 @@ from uuid import UUID
 
 import httpx
 import pyotp
+from tests.unit.feeds import received
 from tests.unit.gateway_fixtures import Gateway, build_gateway
+from tests.unit.regie_pump import _mapped, _subject, pump
 
 from domain.access.model import Access
 from domain.identity.model import Role, Sector
@@ -26,6 +28,8 @@ from gateway.multisignaal.references import SignalReferences
 from gateway.web.store import WebStore
 from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
+from relay.matches import MatchesMapper
+from relay.signals import SignalsMapper
 
 BASE = "http://keten.test"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -110,6 +114,21 @@ class Browser:
         link = self.web.services.web.accounts.sign_in_link(str(professional_id), self.web.clock())
         response = await self.get(link)
         assert response.status_code == 303, response.text
+
+
+def pump_all(gateway: Gateway) -> None:
+    """`regie_pump.pump`, and the same signal and match events into the verwijsindex logboek."""
+    pump(gateway)
+    services = gateway.services
+    signals = SignalsMapper(
+        services.my_signals.opener, lambda record: _subject(services.multisignaal, record)
+    )  # type: ignore[attr-defined]
+    for app, mapper, source in (
+        (services.multisignaal, signals, "/keten/multisignaal"),
+        (services.matcher, MatchesMapper(services.matcher.subject_of), "/keten/matching"),  # type: ignore[attr-defined]
+    ):
+        for sequence, event in _mapped(app, mapper):
+            services.logbook.handle(received(event, sequence, source))  # type: ignore[attr-defined]
 
 
 def build_web_gateway() -> WebGateway:

@@ -10,7 +10,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gateway.context import Services
-from gateway.web import signals, signin
+from gateway.web import matches, regie, signals, signin
 from gateway.web.headers import PageHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -28,6 +28,10 @@ ROUTES = [
     Route("/signalen/nieuw", signals.new_signal_form, methods=["GET"]),
     Route("/signalen/nieuw", signals.register_signal, methods=["POST"]),
     Route("/signalen/{signal_id}/intrekken", signals.withdraw_signal, methods=["POST"]),
+    Route("/matches", matches.my_matches, methods=["GET"]),
+    Route("/matches/live", matches.live, methods=["GET"]),
+    Route("/gemeente/matches", regie.municipality_matches, methods=["GET"]),
+    Route("/gemeente/logboek", regie.logbook, methods=["GET"]),
     Mount("/static", StaticFiles(directory=STATIC), name="static"),
 ]
 

@@ -69,12 +69,14 @@ class Visit:
         return self.services.identity.professional(self.principal.professional_id)
 
 
-def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+def signed_in(handler: Handler, touch: bool = True) -> Callable[[Request], Awaitable[Response]]:
+    """For a page of a signed-in professional; `touch=False` for a request that is no activity."""
+
     async def endpoint(request: Request) -> Response:
         services: Services = request.app.state.services
         token = request.cookies.get(SESSION_COOKIE, "")
         try:
-            session = services.web.sessions.resume(token, services.clock())
+            session = services.web.sessions.resume(token, services.clock(), touch)
         except SessionExpired:
             target = "/aanmelden?verlopen=1" if token else "/aanmelden"
             response: Response = RedirectResponse(target, status_code=303)

@@ -57,8 +57,9 @@ class Sessions:
             )
         return token, session
 
-    def resume(self, token: str, now: datetime) -> Session:
-        """The live session of the token, seen now; SESSION_EXPIRED when idle or too old."""
+    def resume(self, token: str, now: datetime, touch: bool = True) -> Session:
+        """The live session of the token, seen now (unless `touch` is off: a page listening for
+        updates is no activity); SESSION_EXPIRED when idle or too old."""
         with self.db.transaction() as cursor:
             cursor.execute(
                 "SELECT session_id, professional_id, csrf, started_at, seen_at FROM web_sessions "
@@ -71,10 +72,26 @@ class Sessions:
             if row[4] <= (now - self.idle).timestamp() or row[3] <= (now - self.absolute).timestamp():
                 cursor.execute("DELETE FROM web_sessions WHERE token_hash = ?", (digest(token),))
                 raise SessionExpired("the session has ended; sign in again")
-            cursor.execute(
-                "UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?", (now.timestamp(), digest(token))
-            )
+            if touch:
+                cursor.execute(
+                    "UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?",
+                    (now.timestamp(), digest(token)),
+                )
             return Session(row[0], row[1], row[2])
+
+    def alive(self, token: str, now: datetime) -> bool:
+        """Whether the session still holds, without counting this as activity (a page that
+        listens for updates does not keep its professional signed in)."""
+        with self.db.read() as cursor:
+            cursor.execute(
+                "SELECT started_at, seen_at FROM web_sessions WHERE token_hash = ?", (digest(token),)
+            )
+            row = cursor.fetchone()
+        return (
+            row is not None
+            and row[1] > (now - self.idle).timestamp()
+            and row[0] > (now - self.absolute).timestamp()
+        )
 
     def end(self, token: str) -> None:
         with self.db.transaction() as cursor:

@@ -1,0 +1,73 @@
+""" "Mijn matches": the counterparts of each match, kept up to date while the page is open.
+
+The page runs `myMatches` (its access lines are the query's). Live update without a reload:
+`/matches/live` is a server-sent event stream that says only *that* the caller's matches
+changed (a digest of ids, nothing personal), then ends; the page's script fetches the page
+again — so the new rows come through `myMatches` and its access log — and listens anew.
+Without JavaScript the page is complete; a reload shows the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator
+
+from starlette.responses import Response, StreamingResponse
+
+from gateway.context import Services
+from gateway.web.page import SESSION_COOKIE, Visit, signed_in
+
+MY_MATCHES = """
+query MyMatches {
+  myMatches {
+    id since
+    counterparts { since organisation { name sector } professional { name email phone } }
+  }
+}"""
+LIVE_SECONDS = 10.0  # a stream ends after this; the browser opens the next (no held shutdown)
+RETRY_MILLISECONDS = 1000
+
+
+@signed_in
+async def my_matches(visit: Visit) -> Response:
+    outcome = await visit.run(MY_MATCHES)
+    matches = (outcome.data or {}).get("myMatches") or []
+    known = digest(visit.services, str(visit.principal.professional if visit.principal else ""))
+    return visit.page("mijn_matches.html", matches=matches, known=known, refusals=outcome.general())
+
+
+async def _live(visit: Visit) -> Response:
+    """`event: changed` once the caller's matches differ from `known`; `event: ended` when the
+    session has; otherwise comments to keep the line open, until LIVE_SECONDS pass."""
+    services, token = visit.services, visit.request.cookies.get(SESSION_COOKIE, "")
+    professional = str(visit.principal.professional if visit.principal else "")
+    known = visit.request.query_params.get("known", "")
+    stream = _changes(services, token, professional, known)
+    return StreamingResponse(stream, media_type="text/event-stream", headers={"X-Accel-Buffering": "no"})
+
+
+async def _changes(services: Services, token: str, professional: str, known: str) -> AsyncIterator[str]:
+    yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LIVE_SECONDS
+    while loop.time() < deadline:
+        if not services.web.sessions.alive(token, services.clock()):
+            yield "event: ended\ndata: -\n\n"
+            return
+        if await asyncio.to_thread(digest, services, professional) != known:
+            yield "event: changed\ndata: -\n\n"
+            return
+        yield ": still here\n\n"
+        await asyncio.sleep(services.notification_poll_seconds)
+
+
+live = signed_in(_live, touch=False)
+
+
+def digest(services: Services, professional_id: str) -> str:
+    """What the caller's matches are, as a hash of match and counterpart ids: it tells the page
+    whether to ask again, and says nothing itself."""
+    rows = services.matches.for_professional(professional_id)
+    parts = sorted(f"{r.id}:{','.join(sorted(c.professional_id for c in r.counterparts))}" for r in rows)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
