@@ -44,7 +44,9 @@ DETAIL = {
     "VoorwaardenEnVervolgEnded": "follow_up",
     "HelpDeployed": "organisation_id",
     "ComplianceChecked": "complied",
-    "InformationRequested": "organisation_id",
+    "VoorwaardeSet": "voorwaarde_id",  # what a compliance check names
+    "InformationRequested": "request_id",  # what the answer names
+    "InformationReceived": "request_id",
     "ExpertConsulted": "expertise",
     "VertrouwensartsInvolved": "vertrouwensarts_id",
     "OnderzoekConcluded": "outcome",

@@ -17,7 +17,7 @@ from gateway.web.signals import MY_SIGNALS
 BSN = "111222333"
 FORM = {"bsn": BSN, "birthDate": "2015-01-01", "municipalityCode": "GM0363"}
 # The domain packages whose commands have pages; the case pages add domain.cases here.
-PAGES_COVER = ("domain.errors", "domain.validation", "domain.identity", "domain.multisignaal")
+PAGES_COVER = ("domain.errors", "domain.validation", "domain.identity", "domain.multisignaal", "domain.cases")
 REGISTER = """mutation($input: RegisterSignalInput!) { registerSignal(input: $input) { signal { id } } }"""
 
 

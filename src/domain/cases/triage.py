@@ -72,6 +72,14 @@ def allowed_decisions(acute_unsafety: bool, structural_unsafety: bool) -> frozen
     return _STRUCTURAL if structural_unsafety else _NO_UNSAFETY
 
 
+def open_decisions(
+    acute_unsafety: bool, structural_unsafety: bool, anonymous: bool
+) -> frozenset[TriageDecision]:
+    """What a triage form offers: the assessment's decisions, only Onderzoek under anonymity."""
+    allowed = allowed_decisions(acute_unsafety, structural_unsafety)
+    return allowed & {TriageDecision.ONDERZOEK} if anonymous else allowed
+
+
 def check_outcome(outcome: TriageOutcome, anonymous: bool) -> None:
     decision = outcome.decision
     if anonymous and decision is not TriageDecision.ONDERZOEK:

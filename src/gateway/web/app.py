@@ -11,6 +11,8 @@ from starlette.staticfiles import StaticFiles
 
 from gateway.context import Services
 from gateway.web import matches, regie, signals, signin
+from gateway.web.after_match.routes import ROUTES as AFTER_MATCH_ROUTES
+from gateway.web.cases.routes import ROUTES as CASE_ROUTES
 from gateway.web.headers import PageHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -32,6 +34,8 @@ ROUTES = [
     Route("/matches/live", matches.live, methods=["GET"]),
     Route("/gemeente/matches", regie.municipality_matches, methods=["GET"]),
     Route("/gemeente/logboek", regie.logbook, methods=["GET"]),
+    *AFTER_MATCH_ROUTES,
+    *CASE_ROUTES,
     Mount("/static", StaticFiles(directory=STATIC), name="static"),
 ]
 
