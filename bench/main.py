@@ -79,7 +79,8 @@ def throughput_lines(result: ThroughputResult) -> list[str]:
     runs = len(result.relay_rates)
     settings = ", ".join(f"{key}={value}" for key, value in result.producer_settings.items())
     return [
-        f"throughput: {result.registrations:,} records of {result.record_bytes:,.0f} bytes on average "
+        f"throughput: {result.records:,} records ({result.registrations:,} registrations) of "
+        f"{result.record_bytes:,.0f} bytes on average "
         f"(key + value + headers); relay and raw alternate, {runs} runs each, best of each reported; "
         "each relay run publishes from position 0 and creates each young person's data key",
         f"producer settings (relay's, copied by raw): {settings}",

@@ -9,6 +9,10 @@ from typing import Any
 
 SPEC_VERSION = "1.0"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Built once: json.dumps with any option builds a new encoder on every call.
+_VALUE_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
+_SPEC_VERSION_HEADER = ("ce_specversion", SPEC_VERSION.encode())
+_CONTENT_TYPE_HEADER = ("content-type", b"application/json")
 
 
 @dataclass(frozen=True)
@@ -23,19 +27,19 @@ class PublicEvent:
 
 def ce_headers(event: PublicEvent, event_id: str, source: str, sequence: int) -> list[tuple[str, bytes]]:
     return [
-        ("ce_specversion", SPEC_VERSION.encode()),
+        _SPEC_VERSION_HEADER,
         ("ce_id", event_id.encode()),
         ("ce_source", source.encode()),
         ("ce_type", event.type.encode()),
         ("ce_time", event.time.isoformat().encode()),
         ("ce_subject", event.subject.encode()),
         ("ce_sequence", str(sequence).encode()),
-        ("content-type", b"application/json"),
+        _CONTENT_TYPE_HEADER,
     ]
 
 
 def ce_value(event: PublicEvent) -> bytes:
-    return json.dumps(event.data, separators=(",", ":"), sort_keys=True).encode()
+    return _VALUE_ENCODER.encode(event.data).encode()
 
 
 @dataclass(frozen=True)

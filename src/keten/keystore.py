@@ -33,16 +33,16 @@ class KeyStore:
     def __init__(self, db: Database, master_key: bytes) -> None:
         self._db = db
         self._master = AESGCM(master_key)
-        # Unwrapped keys for sealing only: opening always asks the store, so a key shredded by
-        # another process is never used to read again.
-        self._sealing: dict[str, bytes] = {}
+        # Unwrapped keys for sealing only (ready to encrypt with): opening always asks the store,
+        # so a key shredded by another process is never used to read again.
+        self._sealing: dict[str, AESGCM] = {}
         with db.transaction() as cursor:
             cursor.execute(_SCHEMA.format(blob="BYTEA" if db.dialect == "postgres" else "BLOB"))
 
     def seal(self, key_id: str, plaintext: str) -> str:
-        if key_id not in self._sealing:
-            self._sealing[key_id] = self._data_key(key_id, create=True)
-        key = AESGCM(self._sealing[key_id])
+        key = self._sealing.get(key_id)
+        if key is None:
+            key = self._sealing[key_id] = AESGCM(self._data_key(key_id, create=True))
         nonce = os.urandom(12)
         sealed = nonce + key.encrypt(nonce, plaintext.encode(), key_id.encode())
         return base64.b64encode(sealed).decode()
@@ -74,9 +74,9 @@ class KeyStore:
             found = {key_id: wrapped for key_id, wrapped in cursor.fetchall()}
             for key_id in wanted:
                 if key_id not in found:
-                    self._sealing[key_id] = self._insert_key(cursor, key_id)
+                    self._sealing[key_id] = AESGCM(self._insert_key(cursor, key_id))
                 elif found[key_id] is not None:
-                    self._sealing[key_id] = self._unwrap(self._master, key_id, bytes(found[key_id]))
+                    self._sealing[key_id] = AESGCM(self._unwrap(self._master, key_id, bytes(found[key_id])))
 
     def destroy(self, key_id: str, when: str) -> None:
         """Shreds the key; a key never used yet is shredded in advance, so it is never made."""
