@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     # Where professionals reach keten: the base of activation and sign-in links in mails and
     # on the terminal. Unset: http://HOST:PORT.
     public_url: str | None = None
+    # E-mail on a match (README "E-mail on a match"): unset host writes .eml files under the data dir.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_user: str | None = None
+    smtp_password: str | None = Field(default=None, repr=False)
+    mail_from: str = "keten <noreply@keten.invalid>"
     consumer_group_prefix: str = "keten"
     # Readiness (README "Health and metrics"): /readyz answers 503 while a relay has more
     # unpublished events, or a consumer more unread records, than these.

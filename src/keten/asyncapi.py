@@ -20,6 +20,7 @@ from projections.access_log import AccessLogView
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from projections.match_mail import MatchMailView
 from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
@@ -37,6 +38,7 @@ READERS: tuple[Any, ...] = (
     ReceiverCasesView,
     AccessLogView,
     SignalLogbookView,
+    MatchMailView,
 )
 CE_HEADERS = {
     "ce_specversion": "CloudEvents spec version: 1.0",

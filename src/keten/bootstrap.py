@@ -29,10 +29,12 @@ from kernel.sqlstore import Database
 from keten.clock import Clock, clock_for
 from keten.delivery import Handler
 from keten.keystore import KeyDestroyed, KeyStore
+from keten.mail import postbox_for
 from keten.regie import regie_for
 from keten.relays import SOURCES as RELAYED
 from keten.relays import build_relays
 from keten.roles import UnknownPart
+from keten.roles.mailing import send_due
 from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
 from keten.services import build_services
@@ -44,6 +46,7 @@ from projections.caller_writes import CallerWrites
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from projections.match_mail import MatchMailView
 from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
 from projections.signal_logbook import SignalLogbookView
@@ -159,9 +162,24 @@ class Platform:
         """The Kafka handlers of one consumer role: the matcher, or the projector's views."""
         if role == "matcher":
             return [self.matcher]
+        if role == "mailer":
+            return [self.match_mail]
         if role == "projector":
             return list(self.views(names))
         raise ValueError(f"no consumer role {role!r}")
+
+    @cached_property
+    def match_mail(self) -> MatchMailView:
+        # A store of its own, never rebuilt: its rows say who was mailed already.
+        return MatchMailView(self.database("mail"))
+
+    def send_match_mail(self) -> int:
+        """Sends the match mails that are due (the mailer role's sender); returns how many went."""
+        settings = self.settings
+        postbox = postbox_for(settings)
+        return send_due(
+            self.match_mail, self.identity, postbox, settings.base_url, settings.mail_from, self.clock
+        )
 
     @cached_property
     def matcher(self) -> MatcherHandler:
@@ -174,7 +192,7 @@ class Platform:
 
     def handlers(self) -> list[Handler]:
         """Every consumer of every role, as `keten serve` runs them in one process."""
-        return [*self.consumers("matcher"), *self.consumers("projector")]
+        return [*self.consumers("matcher"), *self.consumers("projector"), *self.consumers("mailer")]
 
     def relays(self, bootstrap_servers: str, apps: Iterable[str] | None = None) -> list[Relay]:
         """One relay per application, all or those named (`keten relay --app NAME`)."""

@@ -21,6 +21,7 @@ from keten.roles.consuming import consuming
 from keten.roles.gateway import serve_gateway
 from keten.roles.kafka import kafka
 from keten.roles.lifecycle import together
+from keten.roles.mailing import mail_until
 from keten.roles.relaying import relaying
 from keten.roles.sweeper import sweep_hourly
 from relay.relay import Relay
@@ -64,6 +65,7 @@ async def serve(settings: Settings, stop: asyncio.Event, on_ready: list[str] | N
                 services = platform.built(lambda: platform.services)
                 health = pipeline_health(settings, running.watched())
                 gateway = serve_gateway(settings, services, stop, health, on_started=announce)
-                await together(stop, sweep_hourly(platform, stop), gateway)
+                mailing = mail_until(stop, platform.send_match_mail)
+                await together(stop, sweep_hourly(platform, stop), mailing, gateway)
     finally:
         platform.close()

@@ -32,7 +32,7 @@ def compose_commands() -> dict[str, list[str]]:
 
 def test_the_procfile_runs_every_role_and_the_broker() -> None:
     commands = procfile_commands()
-    assert set(commands) == {"broker", "relay", "matcher", "projector", "sweeper", "gateway"}
+    assert set(commands) == {"broker", "relay", "matcher", "projector", "mailer", "sweeper", "gateway"}
     for name, words in commands.items():
         assert words[0] == "keten", name
         _parser().parse_args(words[1:])
@@ -40,12 +40,12 @@ def test_the_procfile_runs_every_role_and_the_broker() -> None:
 
 def test_compose_runs_every_role_against_kafka_and_postgres() -> None:
     commands = compose_commands()
-    assert set(commands) == {"relay", "matcher", "projector", "sweeper", "gateway"}
+    assert set(commands) == {"relay", "matcher", "projector", "mailer", "sweeper", "gateway"}
     for words in commands.values():
         _parser().parse_args(words)
 
 
-@pytest.mark.parametrize("role", ["gateway", "relay", "matcher", "projector", "sweeper", "broker"])
+@pytest.mark.parametrize("role", ["gateway", "relay", "matcher", "projector", "mailer", "sweeper", "broker"])
 def test_every_role_has_a_command_of_its_own(role: str) -> None:
     assert _parser().parse_args([role]).command.__name__.lstrip("_") in (role, f"run_{role}", "consumer")
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 CONSUMER_ROLES = {
     "matcher": "decide matches from keten.signals.v1 (instances split its partitions)",
     "projector": "build the read models from Kafka (instances split the partitions)",
+    "mailer": "mail each participant of a match once (keten.matches.v1; SMTP from KETEN_SMTP_*)",
 }
 
 
@@ -96,6 +97,8 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
     from keten.health import Watched
     from keten.roles.consuming import consuming
     from keten.roles.kafka import configured_kafka
+    from keten.roles.lifecycle import together
+    from keten.roles.mailing import mail_until
 
     servers = configured_kafka(settings, args.role)
 
@@ -107,7 +110,14 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
             async with consuming(servers, settings.topic_partitions, handlers, sources) as consumers:
                 _announce(args.role)()
                 watched = Watched(handlers=lambda: handlers, consumers=consumers)
-                await _monitored(settings, args, watched, stop)
+                if args.role == "mailer":
+                    await together(
+                        stop,
+                        mail_until(stop, platform.send_match_mail),
+                        _monitored(settings, args, watched, stop),
+                    )
+                else:
+                    await _monitored(settings, args, watched, stop)
         finally:
             platform.close()
 

@@ -1,0 +1,87 @@
+"""E-mail on a match: the message, and where it goes — an SMTP server, or `.eml` files.
+
+The message says that there is a match and where to sign in; nothing of the young person
+(no BSN, name, birth date, municipality) and nothing of the other signallers (not even their
+organisation) is in it: a mailbox is not a place for the verwijsindex.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+from domain.identity.application import ProfessionalView
+from kernel.settings import Settings
+
+log = logging.getLogger("keten.mail")
+SUBJECT = "keten: u heeft een nieuwe match"
+BODY = """Beste {name},
+
+Er is een match: een professional van een andere organisatie maakt zich zorgen over een
+jongere over wie u ook een signaal heeft afgegeven. Neem contact met elkaar op.
+
+Meld u aan om te zien met wie:
+{url}
+
+Deze e-mail noemt bewust niets over de jongere of de andere organisatie.
+
+keten
+"""
+
+
+class Postbox(Protocol):
+    log_level: int  # of the one line per mail: a mail only written to disk deserves a warning
+
+    def send(self, message: EmailMessage) -> str:
+        """Delivers the message; returns where it went, for the log line."""
+        ...
+
+
+def match_mail(professional: ProfessionalView, base_url: str, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, professional.email, SUBJECT
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@keten>"
+    message.set_content(BODY.format(name=professional.name, url=f"{base_url}/matches"))
+    return message
+
+
+class SmtpPostbox:
+    log_level = logging.INFO
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.smtp_host is not None
+        self.host, self.port, self.starttls = settings.smtp_host, settings.smtp_port, settings.smtp_starttls
+        self.user, self.password = settings.smtp_user, settings.smtp_password
+
+    def send(self, message: EmailMessage) -> str:
+        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
+            if self.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if self.user:
+                smtp.login(self.user, self.password or "")
+            smtp.send_message(message)
+        return f"smtp {self.host}:{self.port}"
+
+
+class EmlPostbox:
+    """The embedded default: each message a file under the data dir (mode of the data dir)."""
+
+    log_level = logging.WARNING  # nobody receives it: say where it is, at the default log level
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def send(self, message: EmailMessage) -> str:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{uuid.uuid4().hex}.eml"
+        path.write_bytes(bytes(message))
+        return str(path)
+
+
+def postbox_for(settings: Settings) -> Postbox:
+    return SmtpPostbox(settings) if settings.smtp_host else EmlPostbox(settings.data_dir / "mail")
