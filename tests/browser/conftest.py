@@ -4,7 +4,6 @@ can move, and Debian's Chromium driven by Playwright (no browser download: execu
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,13 +37,15 @@ def admin(keten: Keten) -> Admin:
     return Admin(keten)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API runs an event loop in this thread while it is
+# open, and the async tests of the other suites (run after these) need the thread without one.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium (apt-get)")
@@ -74,5 +75,3 @@ def keep(screenshots: Path, page: object, name: str) -> None:
     """A full-page screenshot under `screenshots` (open it and look before calling a page done)."""
     page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
-
-__all__ = ["keep", "shutil"]
