@@ -74,4 +74,3 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def keep(screenshots: Path, page: object, name: str) -> None:
     """A full-page screenshot under `screenshots` (open it and look before calling a page done)."""
     page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
-
