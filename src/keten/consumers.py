@@ -1,10 +1,16 @@
 """Runs the Kafka consumers (matcher and views) as faststream subscribers.
 
 Each handler stores its own source position with its writes, so Kafka's committed offsets
-are not the truth and no consumer group is needed: partitions are assigned directly (which
-also avoids the embedded broker's group-join wait) and each subscriber is moved to the
-offsets its handler stored. Starting lower is always safe — handlers drop what they have
-seen — so a lost or reset topic is simply read again from the start.
+are never the truth: whenever a consumer is given partitions it moves to the offsets its
+handler stored (`keten.resume`), or to 0 where it has none it can trust. Starting lower is
+always safe — handlers drop what they have seen — so a lost or reset topic is read again.
+
+Who reads which partition:
+- `group` set (the `keten matcher` and `keten projector` roles): a Kafka consumer group per
+  handler (`<group>.<handler>`), so instances split the partitions and take over a dead
+  instance's within seconds (`keten.consumer_options`).
+- `group` None (`keten serve`, tools): the only consumer of its handlers assigns itself every
+  partition, which also avoids the group join's wait.
 """
 
 from __future__ import annotations
@@ -13,16 +19,17 @@ import asyncio
 import logging
 from typing import Any
 
+from aiokafka import ConsumerRebalanceListener
 from aiokafka import TopicPartition as AIOTopicPartition
 from faststream import AckPolicy
-from faststream.kafka import TopicPartition
+from faststream.kafka import Topic, TopicPartition
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
-from kafka import KafkaConsumer
-from kafka import TopicPartition as KafkaTopicPartition
 
 from kernel import kafka_clients
+from keten.consumer_options import FETCH, GROUP, METADATA_MAX_AGE_MS
 from keten.delivery import ATTEMPTS, Delivery, Handler
+from keten.resume import trusted_offsets
 
 log = logging.getLogger("keten.consumers")
 
@@ -35,24 +42,37 @@ class Consumers:
         handlers: list[Handler],
         sources: frozenset[str],
         attempts: int = ATTEMPTS,
+        group: str | None = None,
     ) -> None:
-        self.bootstrap_servers = bootstrap_servers
-        self.broker = kafka_clients.broker(bootstrap_servers, logger=log, graceful_timeout=5)
-        self.partitions = partitions
+        self.bootstrap_servers, self.partitions, self.group = bootstrap_servers, partitions, group
+        self.broker = kafka_clients.broker(
+            bootstrap_servers, logger=log, graceful_timeout=5, metadata_max_age_ms=METADATA_MAX_AGE_MS
+        )
         self.handlers = handlers
         self.delivery = Delivery(self.broker, sources, attempts)
-        self._subscribers = [self._subscribe(handler) for handler in handlers]
+        self._resumes = [self._subscribe(handler) for handler in handlers]
 
-    def _subscribe(self, handler: Handler) -> Any:
+    def _subscribe(self, handler: Handler) -> Resume:
+        resume = Resume(self.bootstrap_servers, handler)
+        if self.group is None:
+            partitions = [TopicPartition(t, p) for t in handler.topics for p in range(self.partitions)]
+            topics: tuple[Topic, ...] = ()
+            where: dict[str, Any] = {"partitions": partitions}
+        else:
+            # A topic not there yet is created with keten's partitions (faststream's default is 1).
+            topics = tuple(Topic(t, num_partitions=self.partitions) for t in handler.topics)
+            where = {"group_id": f"{self.group}.{handler.name}", "listener": resume, **GROUP}
         subscriber = self.broker.subscriber(
-            partitions=[TopicPartition(t, p) for t in handler.topics for p in range(self.partitions)],
+            *topics,
             auto_offset_reset="earliest",
-            fetch_max_wait_ms=50,
-            # No group and no commits: the handler's own stored position is the truth.
+            # Commits (if any) are never read: the handler's own stored position is the truth.
             ack_policy=AckPolicy.ACK_FIRST,
             # The record as it is: faststream's own decoding would skip a record that is not JSON.
             decoder=_raw_body,
+            **FETCH,
+            **where,
         )
+        resume.subscriber = subscriber
 
         @subscriber
         async def on_record(body: Any, message: KafkaMessage) -> None:
@@ -63,57 +83,49 @@ class Consumers:
                 message.consumer.seek(AIOTopicPartition(record.topic, record.partition), record.offset)
                 await asyncio.sleep(pause)
 
-        return subscriber
+        return resume
 
     async def start(self) -> None:
-        stored = [handler.offsets() for handler in self.handlers]
-        trusted = await asyncio.to_thread(self._trusted, stored)
         await self.broker.start()
-        for offsets, subscriber in zip(trusted, self._subscribers, strict=True):
-            for (topic, partition), offset in offsets.items():
-                subscriber.consumer.seek(AIOTopicPartition(topic, partition), offset)
-
-    def _trusted(
-        self, stored: list[dict[tuple[str, int], tuple[int, str]]]
-    ) -> list[dict[tuple[str, int], int]]:
-        """Keeps a stored offset only where the record before it is the one the handler saw;
-        elsewhere the partition is read from 0 (handlers drop what they have seen)."""
-        if not any(stored):
-            return [{} for _ in stored]
-        peek = kafka_clients.consumer(self.bootstrap_servers, enable_auto_commit=False)
-        try:
-            return [
-                {
-                    tp: offset
-                    for tp, (offset, last) in offsets.items()
-                    if _event_before(peek, tp, offset) == last
-                }
-                for offsets in stored
-            ]
-        finally:
-            peek.close()
+        if self.group is None:  # no group to hand out partitions: this consumer took them all
+            for resume in self._resumes:
+                topics = resume.handler.topics
+                await resume.on_partitions_assigned(
+                    {AIOTopicPartition(t, p) for t in topics for p in range(self.partitions)}
+                )
 
     async def stop(self) -> None:
         await self.broker.stop()
 
     def kafka_consumers(self) -> list[tuple[str, Any]]:
         """Each handler's name with its aiokafka consumer (None until started), for its lag."""
-        return [(h.name, s.consumer) for h, s in zip(self.handlers, self._subscribers, strict=True)]
+        return [(resume.handler.name, resume.subscriber.consumer) for resume in self._resumes]
+
+
+class Resume(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Moves a consumer to its handler's trusted offsets whenever it is given partitions."""
+
+    def __init__(self, bootstrap_servers: str, handler: Handler) -> None:
+        self.bootstrap_servers, self.handler = bootstrap_servers, handler
+        self.subscriber: Any = None
+
+    async def on_partitions_revoked(self, revoked: set[AIOTopicPartition]) -> None:
+        """Nothing to hand over: every applied record's position is stored already."""
+
+    async def on_partitions_assigned(self, assigned: set[AIOTopicPartition]) -> None:
+        wanted = [(tp.topic, tp.partition) for tp in assigned]
+        offsets = await asyncio.to_thread(self._offsets, wanted)
+        for (topic, partition), offset in offsets.items():
+            self.subscriber.consumer.seek(AIOTopicPartition(topic, partition), offset)
+        if assigned:
+            log.info(
+                "consumer %s reads %s", self.handler.name, ", ".join(f"{t}[{p}]" for t, p in sorted(wanted))
+            )
+
+    def _offsets(self, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        return trusted_offsets(self.bootstrap_servers, self.handler.offsets(), wanted)
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes | None:
     body: bytes | None = message.body
     return body
-
-
-def _event_before(peek: KafkaConsumer, topic_partition: tuple[str, int], offset: int) -> str | None:
-    if offset <= 0:
-        return None
-    partition = KafkaTopicPartition(*topic_partition)
-    peek.assign([partition])
-    peek.seek(partition, offset - 1)
-    for record in peek.poll(timeout_ms=2000, max_records=1).get(partition, []):
-        if record.offset == offset - 1:
-            headers = {name: bytes(value).decode() for name, value in record.headers or ()}
-            return f"{headers.get('ce_source')}|{headers.get('ce_sequence')}"
-    return None

@@ -19,9 +19,9 @@ from kafka import KafkaConsumer, TopicPartition
 
 from kernel import kafka_clients
 from keten.bootstrap import Platform
-from keten.consumers import _event_before
 from keten.fetches import apply_fetch, decode
 from keten.progress import Progress
+from keten.resume import event_before
 from projections.view import View
 from relay.loop import publish_all
 
@@ -95,7 +95,7 @@ def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[tuple[str, int
     return {
         tp: offset
         for tp, (offset, last) in view.offsets().items()
-        if _event_before(consumer, tp, offset) == last
+        if event_before(consumer, tp, offset) == last
     }
 
 

@@ -106,8 +106,8 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
         platform = bootstrap(settings)
         try:
             handlers = platform.built(lambda: platform.consumers(args.role, getattr(args, "view", None)))
-            sources = platform.sources()
-            async with consuming(servers, settings.topic_partitions, handlers, sources) as consumers:
+            sources, group = platform.sources(), settings.consumer_group_prefix
+            async with consuming(servers, settings.topic_partitions, handlers, sources, group) as consumers:
                 _announce(args.role)()
                 watched = Watched(handlers=lambda: handlers, consumers=consumers)
                 if args.role == "mailer":

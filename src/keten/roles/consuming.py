@@ -11,10 +11,15 @@ from keten.delivery import Handler
 
 @contextlib.asynccontextmanager
 async def consuming(
-    bootstrap_servers: str, partitions: int, handlers: list[Handler], sources: frozenset[str]
+    bootstrap_servers: str,
+    partitions: int,
+    handlers: list[Handler],
+    sources: frozenset[str],
+    group: str | None = None,
 ) -> AsyncIterator[Consumers]:
-    """Feeds the handlers from Kafka, records of keten's own `sources` only, until the block ends."""
-    consumers = Consumers(bootstrap_servers, partitions, handlers, sources)
+    """Feeds the handlers from Kafka, records of keten's own `sources` only, until the block ends;
+    with `group`, instances of the role split the partitions (`keten.consumers`)."""
+    consumers = Consumers(bootstrap_servers, partitions, handlers, sources, group=group)
     await consumers.start()
     try:
         yield consumers
