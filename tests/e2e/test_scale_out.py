@@ -90,12 +90,12 @@ def both_signal(cluster: Cluster, agencies: Agencies, young_people: int) -> None
 
 
 def test_two_matchers_and_two_projectors_split_the_partitions_between_them(cluster: Cluster) -> None:
-    for handler, names in (
-        ("matcher", ("matcher-1", "matcher-2")),
-        ("matches", ("projector-1", "projector-2")),
-    ):
-        given = wait_until(lambda: split(cluster, handler, *names), 30.0, f"{handler}: partitions split")
-        assert all(len(g) == 2 for g in given), given
+    matchers = wait_until(lambda: split(cluster, "matcher", "matcher-1", "matcher-2"), 30.0, "matchers split")
+    views = wait_until(
+        lambda: split(cluster, "matches", "projector-1", "projector-2"), 30.0, "projectors split"
+    )
+
+    assert [len(given) for given in (*matchers, *views)] == [2, 2, 2, 2]
 
 
 def test_a_killed_matcher_and_projector_are_taken_over_within_seconds_without_loss_or_doubles(
