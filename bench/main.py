@@ -1,5 +1,5 @@
-"""Runs (a) match latency, (b) relay vs raw producer throughput and (c) audit verify and rebuild
-against raw reads; prints the figures.
+"""Runs (a) match latency, (b) relay vs raw producer throughput, (c) audit verify and rebuild
+against raw reads and (d) GraphQL under load against a bare ASGI app; prints the figures.
 
 Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
 own line, the ratios last (the relay/raw ratio at the very end).
@@ -11,6 +11,8 @@ import argparse
 from collections.abc import Sequence
 
 from bench.audit import audit_lines, audit_ratio_lines, run_audit
+from bench.graphql import run_graphql
+from bench.graphql_report import graphql_lines
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line
 from bench.stack import quiet_logs
@@ -28,6 +30,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--registrations", type=int, default=12_000, help="signals in the store for (b)")
     parser.add_argument("--runs", type=int, default=3, help="relay and raw runs, alternating, for (b)")
     parser.add_argument(
+        "--graphql-seconds", type=float, default=15, help="load per server and query for (d); 0 skips (d)"
+    )
+    parser.add_argument(
         "--audit-events", type=int, default=1_000_000, help="case events in the history for (c); 0 skips (c)"
     )
     return parser.parse_args(argv)
@@ -40,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     latency = run_latency(args.youths, args.warmup)
     throughput = run_throughput(args.registrations, args.runs)
     audit = run_audit(args.audit_events) if args.audit_events else None
+    graphql = run_graphql(args.graphql_seconds) if args.graphql_seconds else []
     load = f"load average (1 min) at start: {load_before}, at end: {load_average()} (this benchmark: up to 2)"
     for line in [
         machine_line(),
@@ -49,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *throughput_lines(throughput),
         *(audit_lines(audit) if audit else []),
         *(audit_ratio_lines(audit) if audit else []),
+        *graphql_lines(graphql),
         relay_ratio_line(throughput),
     ]:
         print(line, flush=True)

@@ -166,6 +166,18 @@ class Context:
             throttle.hit(self.client_address, now)  # refusals while limited count too: flooding keeps it
         return refused
 
+    async def write_access_log_together(self) -> None:
+        """As write_access_log, in one save with the lines of requests ending at the same time."""
+        if not self.trail.noted:
+            return
+        lines = self.trail.accesses(self.principal, self.client_address, self.services.clock())
+        together = self.services.access.together
+        if together is None:
+            self.services.access.record(lines)
+        else:
+            await together.record(lines)
+        self.trail.noted.clear()
+
     def write_access_log(self) -> None:
         """Writes the request's access lines in one save; nothing noted, nothing written."""
         if not self.trail.noted:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.tools import merge_types
 
 from gateway.access.extension import AccessLogExtension
@@ -89,6 +95,10 @@ def build_schema() -> strawberry.Schema:
             QueryDepthLimiter(max_depth=10),  # type: ignore[list-item]
             ParseLimits,
             MaxAliasesLimiter(max_alias_count=15),  # type: ignore[list-item]
+            # Clients send a few documents over and over: each is parsed and validated once
+            # (bounded LRU caches; a document that fails to parse is never cached).
+            ParserCache(maxsize=256),  # type: ignore[list-item]
+            ValidationCache(maxsize=256),  # type: ignore[list-item]
             AccessLogExtension,  # before DomainErrors: a failure to log is masked like any other
             DomainErrors,
         ],

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain.regions import RegionTable, load_regions
+from gateway.access.group_commit import GroupCommit
 from gateway.access.readmodels import AccessLog
 from gateway.auth import TokenIssuer, TokenVerifier
 from gateway.consistency import Consistency
@@ -35,7 +36,11 @@ def build_services(platform: Platform) -> Services:
         pseudonymiser=platform.pseudonymiser,
         clock=platform.clock,
         casework=Casework(platform.cases, *platform.case_views, opener=platform.keystore, regions=regions()),
-        access_log=AccessLog(record=platform.access.record, view=platform.access_log),
+        access_log=AccessLog(
+            record=platform.access.record,
+            view=platform.access_log,
+            together=GroupCommit(platform.access.record),
+        ),
         signal_logbook=platform.signal_logbook,
         throttles=shared_throttles(platform),
         match_commands=platform.matching,

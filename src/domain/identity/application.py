@@ -112,8 +112,9 @@ class IdentityApplication(TokenRegistry):
         )
 
     def _get(self, aggregate_id: UUID, kind: type, label: str) -> object:
+        """For reading only (the callers copy what they show): a cached aggregate is not copied."""
         try:
-            aggregate: object = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             raise NotFound(f"no {label} {aggregate_id}") from None
         if not isinstance(aggregate, kind):

@@ -7,26 +7,26 @@ replaced by a masked error — because personal data must never be served unreco
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from gateway.context import Context
+from graphql import GraphQLError
 
 log = logging.getLogger("keten.gateway")
 
 
 class AccessLogExtension(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
+    async def on_operation(self) -> AsyncIterator[None]:
         yield
         context = self.execution_context.context
         if not isinstance(context, Context):
             return
         try:
-            context.write_access_log()
+            await context.write_access_log_together()
         except PersistenceError as error:
             log.error("access log not written (%s): the answer is withheld", type(error).__name__)
             _withhold(self.execution_context.result)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from gateway.access.group_commit import GroupCommit
 from gateway.access.trail import Recorder
 
 
@@ -47,3 +48,4 @@ class AccessLog:
 
     record: Recorder
     view: AccessLogReads
+    together: GroupCommit | None = None  # GraphQL's requests store their lines in shared saves

@@ -6,6 +6,7 @@ import strawberry
 
 from domain.identity.model import Role
 from gateway.context import Context
+from gateway.directory import AnswerDirectory
 from gateway.multisignaal.types import Match, Signal, SignalStatus
 
 Info = strawberry.Info[Context, None]
@@ -49,7 +50,8 @@ class MultisignaalQuery:
         services = info.context.services
         rows = services.matches.for_professional(str(info.context.principal.professional))
         info.context.trail.read([row.id for row in rows], "signaller.my_matches")
-        return [Match.of(row, services.identity) for row in rows]
+        directory = AnswerDirectory(services.identity)
+        return [Match.of(row, directory) for row in rows]
 
     @strawberry.field(
         description="REGIEVOERDER: matches whose signals name the caller's organisation's municipality."
@@ -63,4 +65,5 @@ class MultisignaalQuery:
         ref = services.pseudonymiser.municipality(organisation.municipality_code)
         rows = services.matches.for_municipality(ref)
         info.context.trail.read([row.id for row in rows], "regievoerder.municipality_matches")
-        return [Match.of(row, services.identity) for row in rows]
+        directory = AnswerDirectory(services.identity)
+        return [Match.of(row, directory) for row in rows]

@@ -13,6 +13,7 @@ from domain.multisignaal.signal import Signal as DomainSignal
 from domain.multisignaal.signal import SignalStatus as DomainSignalStatus
 from domain.multisignaal.signal import WithdrawalReason as DomainWithdrawalReason
 from gateway.context import Context
+from gateway.directory import Directory
 from gateway.identity.types import Contact, Organisation
 from gateway.multisignaal.informing import SignalInforming
 from gateway.multisignaal.regie_types import Coordination
@@ -97,7 +98,7 @@ class Counterpart:
     since: datetime
 
     @classmethod
-    def of(cls, row: CounterpartRow, identity: IdentityApplication) -> Counterpart:
+    def of(cls, row: CounterpartRow, identity: Directory) -> Counterpart:
         return cls(
             professional_id=strawberry.ID(row.professional_id),
             organisation=Organisation.of(identity.organisation(UUID(row.organisation_id))),
@@ -119,7 +120,7 @@ class Match:
         return Coordination.of(row, row.status, services.identity) if row else None
 
     @classmethod
-    def of(cls, row: MatchRow, identity: IdentityApplication) -> Match:
+    def of(cls, row: MatchRow, identity: Directory) -> Match:
         return cls(
             id=strawberry.ID(row.id),
             since=row.since,
