@@ -70,7 +70,10 @@ class PostgresLease:
 
         if self._conn is not None:
             return self.held()
-        conn = psycopg.connect(self.dsn, autocommit=True)
+        try:
+            conn = psycopg.connect(self.dsn, autocommit=True)
+        except psycopg.OperationalError:
+            return False  # the server is away or full: stand by, and ask again at the next poll
         row = conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
         if row is not None and row[0]:
             self._conn = conn

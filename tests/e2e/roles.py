@@ -123,6 +123,9 @@ class Cluster:
         env.update(self.store.server_env())
         env["KAFKA_BOOTSTRAP_SERVERS"] = self.broker.bootstrap_servers
         env["KETEN_LOG_LEVEL"] = "INFO"
+        # One connection per application's pool: nine processes share the server's 100 with
+        # every other suite (README "Running at scale" counts them).
+        env["POSTGRES_MAX_OVERFLOW"] = "0"
         self.env = {**env, **self.env}
         self.admin_token = self.cli("token", "--admin")
 

@@ -10,7 +10,9 @@ import time
 
 from tests.integration.platform_kit import Store
 
+from kernel.lease import PostgresLease
 from kernel.settings import Settings
+from keten.broker import free_loopback_port
 from keten.stores import open_lease
 
 TAKEOVER_WITHIN = 5.0
@@ -61,3 +63,12 @@ def test_a_standby_takes_the_lease_of_a_holder_killed_with_sigkill(store: Store)
         holder.kill()
         holder.wait()
         standby.release()
+
+
+def test_a_standby_that_cannot_reach_the_server_stays_standby_instead_of_failing() -> None:
+
+    nobody = f"host=127.0.0.1 port={free_loopback_port()} dbname=test user=postgres connect_timeout=2"
+    lease = PostgresLease(nobody, None, "relay-multisignaal")
+
+    assert lease.acquire() is False  # asked again at its next poll; the relay thread lives on
+    assert lease.held() is False
