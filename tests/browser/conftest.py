@@ -69,8 +69,3 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
     target.mkdir(parents=True, exist_ok=True)
     return target
-
-
-def keep(screenshots: Path, page: object, name: str) -> None:
-    """A full-page screenshot under `screenshots` (open it and look before calling a page done)."""
-    page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]

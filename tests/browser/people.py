@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyotp
 from playwright.sync_api import Page, expect
+from tests.browser.a11y import accessible
 from tests.e2e.harness import Keten
 
 PASSWORD = "een lang wachtwoord 42"
@@ -77,6 +78,7 @@ def activate(page: Page, person: Professional, clock: ServerClock) -> None:
     page.get_by_label("Code uit de app").fill(person.code(clock))
     page.get_by_role("button", name="Account activeren").click()
     expect(page.get_by_role("heading", name="Uw account is actief")).to_be_visible()
+    accessible(page)
     clock.advance(30)  # the activation spent this step's code
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
-from tests.browser.conftest import keep
+from tests.browser.a11y import look
 from tests.browser.people import PASSWORD, Admin, Professional, ServerClock, activate, sign_in
 from tests.e2e.conftest import serve_keten
 from tests.e2e.harness import Keten, wait_until
@@ -70,6 +70,7 @@ def test_two_organisations_match_in_the_browser_and_a_withdrawal_ends_it(
     signal(first, bsn)
     first.get_by_role("link", name="Mijn matches").click()
     expect(first.get_by_text("U heeft nog geen matches")).to_be_visible()
+    look(first, "mijn-matches-leeg", screenshots)
     first.evaluate("window.stillTheSamePage = true")
 
     signal(second, bsn)
@@ -78,7 +79,7 @@ def test_two_organisations_match_in_the_browser_and_a_withdrawal_ends_it(
     expect(card).to_contain_text(worker.email)
     expect(card).to_contain_text("020-5550101")
     assert first.evaluate("window.stillTheSamePage") is True  # no reload: the list came live
-    keep(screenshots, first, "mijn-matches")
+    look(first, "mijn-matches", screenshots)
 
     mails = wait_until(
         lambda: mailbox[0].envelopes if len(mailbox[0].envelopes) >= 2 else None, 20, "two mails"
@@ -102,13 +103,14 @@ def test_two_organisations_match_in_the_browser_and_a_withdrawal_ends_it(
     third.get_by_role("link", name="Matches in de gemeente").first.click()
     expect(third.locator("tbody")).to_contain_text(mentor.name)
     expect(third.locator("tbody")).to_contain_text(worker.name)
-    keep(screenshots, third, "gemeente-matches")
+    look(third, "gemeente-matches", screenshots)
     third.get_by_role("link", name="Logboek").first.click()
     expect(third.locator("tbody")).to_contain_text("Signaal afgegeven")
-    keep(screenshots, third, "logboek")
+    look(third, "logboek", screenshots)
 
     second.goto(f"{keten.url}/gemeente/matches")
     expect(second.get_by_role("alert")).to_contain_text("U heeft geen toegang tot deze pagina")
+    look(second, "geen-toegang", screenshots)
 
     second.goto(f"{keten.url}/signalen")
     second.get_by_label("Reden").select_option("RISK_GONE")
