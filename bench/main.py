@@ -1,5 +1,6 @@
 """Runs (a) match latency, (b) relay vs raw producer throughput, (c) audit verify and rebuild
-against raw reads and (d) GraphQL under load against a bare ASGI app; prints the figures.
+against raw reads, (d) GraphQL under load against a bare ASGI app and (e) the web pages beside
+the GraphQL queries they run; prints the figures.
 
 Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
 own line, the ratios last (the relay/raw ratio at the very end).
@@ -18,6 +19,7 @@ from bench.machine import kafka_client_line, load_average, machine_line
 from bench.stack import quiet_logs
 from bench.stats import ms, percentile, rate
 from bench.throughput import ThroughputResult, run_throughput
+from bench.web import run_web, web_lines
 
 MATCH_P99_FLOOR_SECONDS = 0.150
 RATIO_FLOOR = 0.5
@@ -33,6 +35,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--graphql-seconds", type=float, default=15, help="load per server and query for (d); 0 skips (d)"
     )
     parser.add_argument(
+        "--web-requests", type=int, default=100, help="requests per face (page, GraphQL) for (e); 0 skips (e)"
+    )
+    parser.add_argument(
         "--audit-events", type=int, default=1_000_000, help="case events in the history for (c); 0 skips (c)"
     )
     return parser.parse_args(argv)
@@ -46,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     throughput = run_throughput(args.registrations, args.runs)
     audit = run_audit(args.audit_events) if args.audit_events else None
     graphql = run_graphql(args.graphql_seconds) if args.graphql_seconds else []
+    web = run_web(args.web_requests) if args.web_requests else None
     load = f"load average (1 min) at start: {load_before}, at end: {load_average()} (this benchmark: up to 2)"
     for line in [
         machine_line(),
@@ -56,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *(audit_lines(audit) if audit else []),
         *(audit_ratio_lines(audit) if audit else []),
         *graphql_lines(graphql),
+        *(web_lines(web) if web else []),
         relay_ratio_line(throughput),
     ]:
         print(line, flush=True)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
+import re
 
 import pytest
+from jsonschema import Draft202012Validator
 from tests.unit.regie_pump import pump
 from tests.unit.web_fixtures import WebGateway, build_web_gateway
 
 from domain.errors import DomainError
 from gateway.web.messages import GENERAL, MESSAGES
 from gateway.web.signals import MY_SIGNALS
+from kernel.cloudevents import ce_value
+from keten.bootstrap import SCHEMAS_DIR
+
+SCHEMAS = SCHEMAS_DIR / "events"
 
 BSN = "111222333"
 FORM = {"bsn": BSN, "birthDate": "2015-01-01", "municipalityCode": "GM0363"}
@@ -61,7 +68,10 @@ async def test_a_signal_registered_on_the_page_leaves_the_access_lines_graphql_l
     assert [(a.kind, a.client_id, a.rule) for a in page_lines] == [
         (a.kind, a.client_id, a.rule) for a in web.lines
     ]
-    assert page_lines[0].user_id == str(by_page) and page_lines[0].token_id.startswith("web-")
+    assert page_lines[0].user_id == str(by_page) and re.fullmatch("[0-9a-f]{32}", page_lines[0].token_id)
+    validator = Draft202012Validator(json.loads((SCHEMAS / "AccessRecorded.json").read_text()))
+    for event in web.gateway.access.published:  # as the relay will publish them, the broker checks
+        assert not list(validator.iter_errors(json.loads(ce_value(event))))
 
 
 async def test_own_signals_are_found_by_bsn_in_a_post_body_and_carry_the_own_reference(

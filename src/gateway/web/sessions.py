@@ -43,7 +43,8 @@ class Sessions:
     def start(self, professional_id: str, now: datetime) -> tuple[str, Session]:
         """A new session; returns the cookie's token (only ever in clear here) and the session."""
         token = secrets.token_urlsafe(32)
-        session = Session(f"web-{uuid.uuid4().hex}", professional_id, secrets.token_urlsafe(32))
+        # The session's id is shaped like a token id (32 hex): the access log's lines carry it.
+        session = Session(uuid.uuid4().hex, professional_id, secrets.token_urlsafe(32))
         at = now.timestamp()
         with self.db.transaction() as cursor:
             # Sessions that ended by time go now: the table holds only live ones.
