@@ -51,6 +51,7 @@ def test_an_invited_professional_activates_signs_in_and_registers_a_signal(
     wait_until(lambda: _listed(page, "leerling 2231"), timeout=15, what="the signal in Mijn signalen")
     look(page, "mijn-signalen", screenshots)
     assert keten.data(mentor.token, MY_SIGNALS)["mySignals"][0]["ownReference"] == "leerling 2231"
+    assert "DeprecationWarning" not in keten.server.stderr_text()  # none after the ready line either
 
 
 def test_a_wrong_password_and_a_wrong_code_are_refused_without_a_session(
