@@ -3,7 +3,7 @@ generator's and each server's CPU, and the ratio against its floor."""
 
 from __future__ import annotations
 
-from bench.graphql import Comparison
+from bench.graphql_load import Comparison
 from bench.load import CONNECTIONS, Load
 from bench.stats import ms
 

@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Sequence
 
 from bench.audit import audit_lines, audit_ratio_lines, run_audit
-from bench.graphql import run_graphql
+from bench.graphql_load import run_graphql
 from bench.graphql_report import graphql_lines
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line

@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from gateway.context import Context
-from graphql import GraphQLError
 
 log = logging.getLogger("keten.gateway")
 
