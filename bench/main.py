@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from bench.audit import audit_lines, audit_ratio_lines, run_audit
 from bench.graphql_load import run_graphql
 from bench.graphql_report import graphql_lines
+from bench.idle import idle_lines, run_idle
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line
 from bench.stack import quiet_logs
@@ -47,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     quiet_logs()
     load_before = load_average()
+    idle = run_idle()
     latency = run_latency(args.youths, args.warmup)
     throughput = run_throughput(args.registrations, args.runs)
     audit = run_audit(args.audit_events) if args.audit_events else None
@@ -57,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         machine_line(),
         kafka_client_line(),
         load,
+        *idle_lines(idle),
         *latency_lines(latency, args.warmup),
         *throughput_lines(throughput),
         *(audit_lines(audit) if audit else []),

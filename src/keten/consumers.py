@@ -16,6 +16,7 @@ Who reads which partition:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -29,6 +30,7 @@ from faststream.message import StreamMessage
 from kernel import kafka_clients
 from keten.consumer_options import FETCH, GROUP, METADATA_MAX_AGE_MS
 from keten.delivery import ATTEMPTS, Delivery, Handler
+from keten.doorbell import DOORBELL_METADATA_MAX_AGE_MS, FETCH_WAIT_MS, Doorbell
 from keten.resume import trusted_offsets
 
 log = logging.getLogger("keten.consumers")
@@ -43,10 +45,16 @@ class Consumers:
         sources: frozenset[str],
         attempts: int = ATTEMPTS,
         group: str | None = None,
+        doorbell: Doorbell | None = None,
     ) -> None:
         self.bootstrap_servers, self.partitions, self.group = bootstrap_servers, partitions, group
+        self.doorbell = doorbell  # see keten.doorbell
+        self._pacing: asyncio.Task[None] | None = None
+        # With a doorbell (one process) the relays create every topic before they publish, and a
+        # partition without a leader makes aiokafka ask for metadata at once: no need to ask often.
+        max_age = METADATA_MAX_AGE_MS if doorbell is None else DOORBELL_METADATA_MAX_AGE_MS
         self.broker = kafka_clients.broker(
-            bootstrap_servers, logger=log, graceful_timeout=5, metadata_max_age_ms=METADATA_MAX_AGE_MS
+            bootstrap_servers, logger=log, graceful_timeout=5, metadata_max_age_ms=max_age
         )
         self.handlers = handlers
         self.delivery = Delivery(self.broker, sources, attempts)
@@ -55,7 +63,12 @@ class Consumers:
     def _subscribe(self, handler: Handler) -> Resume:
         resume = Resume(self.bootstrap_servers, handler)
         if self.group is None:
-            partitions = [TopicPartition(t, p) for t in handler.topics for p in range(self.partitions)]
+            # Not declared here: faststream would create a missing topic with one partition, racing
+            # the relays, which create it with keten's partitions (a consumer then waits forever
+            # for the leaders of partitions that do not exist, asking for metadata in a loop).
+            partitions = [
+                TopicPartition(t, p, declare=False) for t in handler.topics for p in range(self.partitions)
+            ]
             topics: tuple[Topic, ...] = ()
             where: dict[str, Any] = {"partitions": partitions}
         else:
@@ -69,7 +82,7 @@ class Consumers:
             ack_policy=AckPolicy.ACK_FIRST,
             # The record as it is: faststream's own decoding would skip a record that is not JSON.
             decoder=_raw_body,
-            **FETCH,
+            **(FETCH if self.doorbell is None else {"fetch_max_wait_ms": FETCH_WAIT_MS}),
             **where,
         )
         resume.subscriber = subscriber
@@ -77,6 +90,8 @@ class Consumers:
         @subscriber
         async def on_record(body: Any, message: KafkaMessage) -> None:
             record: Any = message.raw_message
+            if self.doorbell is not None:
+                self.doorbell.ring_here()
             pause = await self.delivery.deliver(handler, record)
             if pause is not None:
                 # Not past it: rewind so this record is delivered again after the pause.
@@ -93,8 +108,15 @@ class Consumers:
                 await resume.on_partitions_assigned(
                     {AIOTopicPartition(t, p) for t in topics for p in range(self.partitions)}
                 )
+        if self.doorbell is not None:
+            consumers = [consumer for _, consumer in self.kafka_consumers()]
+            self._pacing = asyncio.create_task(self.doorbell.pace(consumers))
 
     async def stop(self) -> None:
+        if self._pacing is not None:
+            self._pacing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pacing
         await self.broker.stop()
 
     def kafka_consumers(self) -> list[tuple[str, Any]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap
 from keten.consumers import Consumers
+from keten.doorbell import Doorbell
 from keten.health import Watched, pipeline_health
 from keten.roles.consuming import consuming
 from keten.roles.gateway import serve_gateway
@@ -25,6 +26,8 @@ from keten.roles.mailing import mail_until
 from keten.roles.relaying import relaying
 from keten.roles.sweeper import sweep_hourly
 from relay.relay import Relay
+
+IDLE_POLL_SECONDS = 1.0  # a relay idle for a second looks for other processes' writes this often
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,16 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     """Every relay and every consumer: what carries events from the stores to the views."""
     partitions = platform.settings.topic_partitions
     handlers = platform.built(platform.handlers)
+    # The embedded broker waits out every fetch: the relays here tell the consumers when to read.
+    doorbell = Doorbell() if platform.settings.embedded_broker else None
+    sources = platform.sources()
     async with (
         relaying(platform, bootstrap_servers) as relays,
-        consuming(bootstrap_servers, partitions, handlers, platform.sources()) as consumers,
+        consuming(bootstrap_servers, partitions, handlers, sources, doorbell=doorbell) as consumers,
     ):
+        if doorbell is not None:  # one process: every save here wakes its relay (keten.roles.relaying)
+            for relay in relays:
+                relay.on_published, relay.idle_poll_seconds = doorbell.ring, IDLE_POLL_SECONDS
         yield Pipeline(relays, consumers)
 
 

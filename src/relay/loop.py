@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("keten.relay")
 
+# While idle, the broker is asked this often whether it still holds what was published: each
+# check opens a Kafka connection, and the embedded broker loses its topics only when it dies.
+BROKER_CHECK_SECONDS = 5.0
+IDLE_AFTER_SECONDS = 1.0
+
 
 def run(relay: Relay, stop: threading.Event, poll_seconds: float, check_seconds: float = 1.0) -> None:
     """Publishes, then sleeps until woken by a save or the poll interval.
@@ -30,9 +35,10 @@ def run(relay: Relay, stop: threading.Event, poll_seconds: float, check_seconds:
     """
     relay.stopping = stop  # a pause before the next attempt ends when keten stops
     idle, suspect = check_seconds, True  # idle starts full: a retry asked for meanwhile runs first
+    interval = poll_seconds
     while not stop.is_set():
         try:
-            idle = _turn(relay, suspect, idle, poll_seconds, check_seconds)
+            idle = _turn(relay, suspect, idle, interval, check_seconds)
             suspect, relay.broker_error = False, None
         except RecordFailed as failed:
             pause(relay, failed)
@@ -42,9 +48,16 @@ def run(relay: Relay, stop: threading.Event, poll_seconds: float, check_seconds:
             suspect, relay.broker_error = True, type(error).__name__
             log.warning("relay %s: %s; retrying from the last recorded position", relay.name, error)
             stop.wait(poll_seconds * 5)
-        relay.wake.wait(poll_seconds)
+        interval = _poll(relay, poll_seconds)
+        relay.wake.wait(interval)
         relay.wake.clear()
     relay.close()
+
+
+def _poll(relay: Relay, poll_seconds: float) -> float:
+    """The relay's poll interval; longer when nothing was published for a second, if allowed."""
+    slower, quiet = relay.idle_poll_seconds, time.monotonic() - relay.published_at
+    return max(poll_seconds, slower) if slower is not None and quiet >= IDLE_AFTER_SECONDS else poll_seconds
 
 
 def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_seconds: float) -> float:
@@ -53,7 +66,10 @@ def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_s
         relay.check_broker()
     if relay.publish_pending() == 0:
         idle += poll_seconds
-    if idle >= check_seconds:
+    else:
+        relay.published_at = time.monotonic()
+        relay.on_published()  # e.g. ring the in-process consumers' doorbell
+    if idle >= max(check_seconds, BROKER_CHECK_SECONDS):
         relay.check_broker()
         idle = 0.0
     if time.monotonic() - relay.retry_checked_at >= check_seconds:
@@ -66,6 +82,8 @@ def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_s
 def _retry(relay: Relay) -> None:
     log.info("relay %s: trying its parked records again", relay.name)
     published = relay.retry_parked()
+    if published:
+        relay.on_published()
     stuck = relay.parking.of(relay.name)
     log.info("relay %s: %d records published by the retry, %d still stuck", relay.name, published, len(stuck))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +80,11 @@ class Relay:
         self.broker_error: str | None = None  # the last pass's broker failure, for readiness
         self._careful_until = 0  # up to this notification id, records go one at a time
         self.retry_checked_at = 0.0  # when the loop last looked for a retry request (monotonic)
+        self.on_published: Callable[[], None] = lambda: None  # after a pass that published
+        # Where every writer of this store wakes the relay itself (`keten serve`), it need not
+        # look for other processes' writes as often once it has been idle for a while.
+        self.idle_poll_seconds: float | None = None
+        self.published_at = 0.0  # when a pass last published (monotonic)
 
     @property
     def name(self) -> str:

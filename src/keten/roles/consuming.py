@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 from keten.consumers import Consumers
 from keten.delivery import Handler
+from keten.doorbell import Doorbell
 
 
 @contextlib.asynccontextmanager
@@ -16,10 +17,11 @@ async def consuming(
     handlers: list[Handler],
     sources: frozenset[str],
     group: str | None = None,
+    doorbell: Doorbell | None = None,
 ) -> AsyncIterator[Consumers]:
     """Feeds the handlers from Kafka, records of keten's own `sources` only, until the block ends;
     with `group`, instances of the role split the partitions (`keten.consumers`)."""
-    consumers = Consumers(bootstrap_servers, partitions, handlers, sources, group=group)
+    consumers = Consumers(bootstrap_servers, partitions, handlers, sources, group=group, doorbell=doorbell)
     await consumers.start()
     try:
         yield consumers

@@ -1,0 +1,75 @@
+"""In `keten serve` on the embedded broker, the relays ring the consumers' doorbell.
+
+The embedded broker (Tansu) never answers a fetch early when data arrives: a consumer waits
+out `fetch_max_wait_ms` on every fetch, so a short wait is fast but busy (a fetch per consumer
+and partition every few milliseconds, idle or not), and a long one is quiet but slow. In one
+process the relays know when they have published; so the consumers fetch with a short wait
+only while there is something to read — after a ring, or a record — and pause their
+partitions (no fetch at all) once it has been quiet for `ACTIVE_SECONDS`. Records no relay of
+this process wrote (another program's, a tool's) are still read: paused consumers take a look
+every `LOOK_EVERY_SECONDS`. A real Kafka answers a long poll as soon as data arrives; there the
+consumers keep fetching as usual and no doorbell is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiokafka.errors import IllegalStateError
+
+FETCH_WAIT_MS = 5  # while active
+ACTIVE_SECONDS = 0.15  # quiet this long after the last ring or record: pause
+LOOK_EVERY_SECONDS = 2.0  # while paused, fetch anyway this often,
+LOOK_SECONDS = 0.02  # for a few fetches
+DOORBELL_METADATA_MAX_AGE_MS = 30_000
+
+
+class Doorbell:
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._rung = asyncio.Event()
+
+    def ring(self) -> None:
+        """From any thread (a relay's): something was published."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._rung.set)
+
+    def ring_here(self) -> None:
+        """From the event loop (a consumer got a record): stay active."""
+        self._rung.set()
+
+    async def pace(self, consumers: list[Any]) -> None:
+        """Resumes the consumers when rung, pauses them when quiet, until cancelled."""
+        self._loop = asyncio.get_running_loop()
+        rung = True
+        while True:
+            _resume(consumers)
+            window = ACTIVE_SECONDS if rung else LOOK_SECONDS
+            while await self._rung_within(window):
+                window = ACTIVE_SECONDS
+            _pause(consumers)
+            rung = await self._rung_within(LOOK_EVERY_SECONDS)
+
+    async def _rung_within(self, seconds: float) -> bool:
+        try:
+            await asyncio.wait_for(self._rung.wait(), seconds)
+        except TimeoutError:
+            return False
+        self._rung.clear()
+        return True
+
+
+def _resume(consumers: list[Any]) -> None:
+    for consumer in consumers:
+        if consumer is not None and (paused := consumer.paused()):
+            consumer.resume(*paused)
+
+
+def _pause(consumers: list[Any]) -> None:
+    for consumer in consumers:
+        if consumer is not None:
+            with contextlib.suppress(IllegalStateError):  # an assignment changing: next time
+                consumer.pause(*consumer.assignment())

@@ -1,0 +1,89 @@
+"""The doorbell of `keten serve` on the embedded broker: consumers read while something was
+published or received, pause when quiet, and still look now and then."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+
+from keten import doorbell as doorbell_module
+from keten.doorbell import Doorbell
+
+
+class FakeConsumer:
+    """What the doorbell asks of an aiokafka consumer."""
+
+    def __init__(self) -> None:
+        self.assigned = {"signals-0", "signals-1"}
+        self.stopped: set[str] = set()
+        self.resumes = 0
+
+    def assignment(self) -> set[str]:
+        return self.assigned
+
+    def paused(self) -> set[str]:
+        return set(self.stopped)
+
+    def pause(self, *partitions: str) -> None:
+        self.stopped |= set(partitions)
+
+    def resume(self, *partitions: str) -> None:
+        self.stopped -= set(partitions)
+        self.resumes += 1
+
+
+async def eventually(check: object, seconds: float = 2.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not check():  # type: ignore[operator]
+        assert asyncio.get_running_loop().time() < deadline, "not in time"
+        await asyncio.sleep(0.005)
+
+
+async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([consumer]))
+    try:
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+
+        await asyncio.to_thread(bell.ring)  # a relay thread published
+
+        await eventually(lambda: not consumer.stopped)
+        await eventually(lambda: consumer.stopped == consumer.assigned)  # quiet again
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
+
+
+async def test_records_keep_the_consumers_reading() -> None:
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([consumer]))
+    try:
+        for _ in range(int(3 * doorbell_module.ACTIVE_SECONDS / 0.05)):
+            bell.ring_here()  # a record arrived
+            await asyncio.sleep(0.05)
+            assert not consumer.stopped
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
+
+
+async def test_paused_consumers_still_look_now_and_then(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.05)
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([consumer]))
+    try:
+        await eventually(lambda: consumer.resumes >= 4)  # unrung, it resumed for a look each time
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
+
+
+def test_a_ring_before_the_loop_runs_is_harmless() -> None:
+    Doorbell().ring()
