@@ -1,6 +1,6 @@
 """Runs (a) match latency, (b) relay vs raw producer throughput, (c) audit verify and rebuild
-against raw reads, (d) GraphQL under load against a bare ASGI app and (e) the web pages beside
-the GraphQL queries they run; prints the figures.
+against raw reads, (d) GraphQL under load against a bare ASGI app, (e) the web pages beside
+the GraphQL queries they run, and (f) idle CPU of keten serve; prints the figures.
 
 Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
 own line, the ratios last (the relay/raw ratio at the very end).
