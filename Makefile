@@ -63,7 +63,7 @@ bench: $(STAMP) wrk
 
 # The same parts with (c) over 20,000 events: a few minutes.
 bench-quick: $(STAMP) wrk
-	$(BIN)/python -m bench --audit-events 20000 --graphql-seconds 5
+	$(BIN)/python -m bench --audit-events 20000 --graphql-seconds 5 --scale-pairs 60 --scale-latency 10
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

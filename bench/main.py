@@ -1,6 +1,7 @@
 """Runs (a) match latency, (b) relay vs raw producer throughput, (c) audit verify and rebuild
 against raw reads, (d) GraphQL under load against a bare ASGI app, (e) the web pages beside
-the GraphQL queries they run, and (f) idle CPU of keten serve; prints the figures.
+the GraphQL queries they run, (f) idle CPU of keten serve and (g) scale-out with 1 and 2
+matcher + projector processes; prints the figures.
 
 Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
 own line, the ratios last (the relay/raw ratio at the very end).
@@ -17,6 +18,7 @@ from bench.graphql_report import graphql_lines
 from bench.idle import idle_lines, run_idle
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line
+from bench.scale import ScaleResult, run_scale
 from bench.stack import quiet_logs
 from bench.stats import ms, percentile, rate
 from bench.throughput import ThroughputResult, run_throughput
@@ -41,6 +43,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--audit-events", type=int, default=1_000_000, help="case events in the history for (c); 0 skips (c)"
     )
+    parser.add_argument(
+        "--scale-pairs",
+        type=int,
+        default=300,
+        help="young people (2 signals each) for (g)'s signals/s; 0 skips (g)",
+    )
+    parser.add_argument(
+        "--scale-latency", type=int, default=50, help="young people one at a time for (g)'s latency"
+    )
     return parser.parse_args(argv)
 
 
@@ -54,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     audit = run_audit(args.audit_events) if args.audit_events else None
     graphql = run_graphql(args.graphql_seconds) if args.graphql_seconds else []
     web = run_web(args.web_requests) if args.web_requests else None
+    scale = run_scale(args.scale_pairs, args.scale_latency) if args.scale_pairs else None
     load = f"load average (1 min) at start: {load_before}, at end: {load_average()} (this benchmark: up to 2)"
     for line in [
         machine_line(),
@@ -66,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *(audit_ratio_lines(audit) if audit else []),
         *graphql_lines(graphql),
         *(web_lines(web) if web else []),
+        *(scale_lines(scale) if scale else []),
         relay_ratio_line(throughput),
     ]:
         print(line, flush=True)
@@ -112,3 +125,24 @@ def relay_ratio_line(result: ThroughputResult) -> str:
     ratio = max(result.relay_rates) / max(result.raw_rates)
     verdict = "met" if ratio >= RATIO_FLOOR else "MISSED"
     return f"relay/raw ratio: {ratio:.2f} (floor >= {RATIO_FLOOR}: {verdict})"
+
+
+def scale_lines(results: list[ScaleResult]) -> list[str]:
+    """(g) side by side: 1 and 2 matcher + projector processes on PostgreSQL."""
+    lines = [
+        "scale-out (PostgreSQL, embedded broker; relay, gateway and N `keten matcher` + N `keten projector` "
+        "processes; 8 clients): signals/s from the first request until every match is visible"
+    ]
+    for result in results:
+        lines.append(
+            f"N={result.instances}: {result.signals:,} signals answered at "
+            f"{result.signals / result.answered_seconds:,.0f}/s, all matches visible at "
+            f"{result.signals / result.settled_seconds:,.0f} signals/s; match latency p50 "
+            f"{ms(percentile(result.latency, 50))}, p99 {ms(percentile(result.latency, 99))} "
+            f"({len(result.latency)} young people one at a time)"
+        )
+    one, two = results[0], results[-1]
+    lines.append(
+        f"scale-out ratio N=2/N=1 (signals/s to visible): {one.settled_seconds / two.settled_seconds:.2f}"
+    )
+    return lines
