@@ -133,3 +133,25 @@ def _modules(package: object) -> list[object]:
         return [package]
     names = [info.name for info in pkgutil.walk_packages(path, f"{package.__name__}.")]  # type: ignore[attr-defined]
     return [importlib.import_module(name) for name in names]
+
+
+async def test_an_archived_earlier_signal_of_another_organisation_is_shown_once(web: WebGateway) -> None:
+    earlier, later = web.professional("De Regenboog"), web.professional("Jeugdhulp Noord")
+    first = web.browser()
+    await first.sign_in_as(earlier)
+    await first.get("/signalen/nieuw")
+    await first.post("/signalen/nieuw", FORM)
+    (signal_id,) = web.services.multisignaal.signal_ids_about(BSN, earlier)
+    await first.get("/signalen")
+    assert (await first.post(f"/signalen/{signal_id}/intrekken", {"reason": "RISK_GONE"})).status_code == 303
+    second = web.browser()
+    await second.sign_in_as(later)
+    await second.get("/signalen/nieuw")
+    shown = await second.post("/signalen/nieuw", FORM)
+    assert "Eerder signaal van een andere organisatie" in shown.text and "De Regenboog" in shown.text
+    assert "de.regenboog@example.org" in shown.text
+    third = web.browser()
+    await third.sign_in_as(web.professional("Politie Noord"))
+    await third.get("/signalen/nieuw")
+    after = await third.post("/signalen/nieuw", FORM)
+    assert "Uw signaal is geregistreerd" in after.text and "Eerder signaal" not in after.text  # shown once

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from tests.unit.web_fixtures import PASSWORD, WebGateway, build_web_gateway
 
 from domain.identity.model import Role
+from gateway.throttle import MemoryHits, RateLimit, Throttles
 
 
 @pytest.fixture
@@ -165,3 +167,27 @@ async def test_registering_a_professional_over_graphql_hands_out_an_activation_l
     link = result.data["registerProfessional"]["activationLink"]
     assert link.startswith("http://keten.test/activeren/")
     assert (await web.browser().get(link)).status_code == 200
+
+
+async def test_behind_https_the_session_cookie_is_secure(web: WebGateway) -> None:
+    browser = web.browser(base_url="https://keten.test")
+    link = web.services.web.accounts.sign_in_link(str(web.professional("De Regenboog")), web.clock())
+    signed_in = await browser.get(link.replace("http://", "https://"))
+    assert "keten_session=" in signed_in.headers["set-cookie"] and "Secure" in signed_in.headers["set-cookie"]
+
+
+async def test_failed_sign_ins_are_throttled_per_address_across_accounts(web: WebGateway) -> None:
+    web.gateway.services = replace(
+        web.services,
+        throttles=Throttles.over(MemoryHits(), authentication=RateLimit(3, timedelta(minutes=1))),
+    )
+    guesser, bystander = web.browser(client=("10.0.0.7", 1)), web.browser(client=("10.0.0.8", 1))
+    secret = await bystander.activate(web.invite(web.professional("De Regenboog")))
+    for number in range(3):
+        await guesser.get("/aanmelden")
+        form = {"email": f"iemand{number}@example.org", "password": "geraden", "code": "123456"}
+        assert (await guesser.post("/aanmelden", form)).status_code == 401
+    web.clock.now += timedelta(seconds=30)
+    held = await guesser.sign_in("de.regenboog@example.org", secret)
+    assert held.status_code == 429 and "Te veel pogingen" in held.text
+    assert (await bystander.sign_in("de.regenboog@example.org", secret)).status_code == 303

@@ -51,9 +51,10 @@ class WebGateway:
     def clock(self) -> Any:
         return self.gateway.clock
 
-    def browser(self) -> Browser:
-        transport = httpx.ASGITransport(app=build_asgi(self.services))
-        return Browser(httpx.AsyncClient(transport=transport, base_url=BASE), self)
+    def browser(self, base_url: str = BASE, client: tuple[str, int] = ("127.0.0.1", 123)) -> Browser:
+        """A browser of its own (cookies), at `client`'s address, reaching keten at `base_url`."""
+        transport = httpx.ASGITransport(app=build_asgi(self.services), client=client)
+        return Browser(httpx.AsyncClient(transport=transport, base_url=base_url), self)
 
     def professional(self, organisation: str, roles: tuple[Role, ...] = (Role.SIGNALLER,)) -> UUID:
         identity = self.services.identity
