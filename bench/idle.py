@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.graphql_load import KETEN, _server
 from bench.load import _process_cpu
@@ -21,6 +22,7 @@ class Idle:
     seconds: float
     serve: float  # cores
     broker: float
+    serve_rss: int  # bytes, at the end of the idle time
 
 
 def run_idle(seconds: float = 30.0) -> Idle:
@@ -34,7 +36,8 @@ def run_idle(seconds: float = 30.0) -> Idle:
             time.sleep(seconds)
             serve = _process_cpu(pid) - serve_before
             used_by_broker = sum(_process_cpu(p) for p in broker) - broker_before
-    return Idle(seconds, serve / seconds, used_by_broker / seconds)
+            rss = rss_of(pid)
+    return Idle(seconds, serve / seconds, used_by_broker / seconds, rss)
 
 
 def idle_lines(idle: Idle) -> list[str]:
@@ -43,8 +46,17 @@ def idle_lines(idle: Idle) -> list[str]:
     return [
         f"idle CPU over {idle.seconds:.0f} s (nothing happening, after {SETTLE_SECONDS:.0f} s to settle): "
         f"keten serve {idle.serve:.1%}, embedded broker {idle.broker:.1%}, together {together:.1%} of a core "
-        f"(target <= {TARGET:.0%}: {verdict})"
+        f"(target <= {TARGET:.0%}: {verdict})",
+        f"memory: keten serve idle RSS {idle.serve_rss / 2**20:,.0f} MiB",
     ]
+
+
+def rss_of(pid: int | str = "self") -> int:
+    """Resident memory of a process, in bytes (VmRSS of /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _children(pid: int) -> list[int]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from bench.audit import audit_lines, audit_ratio_lines, run_audit
 from bench.graphql_load import run_graphql
 from bench.graphql_report import graphql_lines
-from bench.idle import idle_lines, run_idle
+from bench.idle import idle_lines, rss_of, run_idle
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line
 from bench.scale import ScaleResult, run_scale
@@ -61,8 +61,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     load_before = load_average()
     idle = run_idle()
     latency = run_latency(args.youths, args.warmup)
+    rss = [("after (a), the latency run (its relays, consumers and views in this process)", rss_of())]
     throughput = run_throughput(args.registrations, args.runs)
     audit = run_audit(args.audit_events) if args.audit_events else None
+    rss += [(f"after (c), {args.audit_events:,} events verified and rebuilt", rss_of())] if audit else []
     graphql = run_graphql(args.graphql_seconds) if args.graphql_seconds else []
     web = run_web(args.web_requests) if args.web_requests else None
     scale = run_scale(args.scale_pairs, args.scale_latency) if args.scale_pairs else None
@@ -72,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         kafka_client_line(),
         load,
         *idle_lines(idle),
+        *(f"memory: the bench process's RSS {when}: {size / 2**20:,.0f} MiB" for when, size in rss),
         *latency_lines(latency, args.warmup),
         *throughput_lines(throughput),
         *(audit_lines(audit) if audit else []),

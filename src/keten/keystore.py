@@ -16,6 +16,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kernel.sqlstore import Cursor, Database
+from keten.sealing_keys import SealingKeys
 
 ERASED = "[erased]"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped {blob}, destroyed_at TEXT)"
@@ -35,14 +36,14 @@ class KeyStore:
         self._master = AESGCM(master_key)
         # Unwrapped keys for sealing only (ready to encrypt with): opening always asks the store,
         # so a key shredded by another process is never used to read again.
-        self._sealing: dict[str, AESGCM] = {}
+        self._sealing = SealingKeys()
         with db.transaction() as cursor:
             cursor.execute(_SCHEMA.format(blob="BYTEA" if db.dialect == "postgres" else "BLOB"))
 
     def seal(self, key_id: str, plaintext: str) -> str:
         key = self._sealing.get(key_id)
         if key is None:
-            key = self._sealing[key_id] = AESGCM(self._data_key(key_id, create=True))
+            key = self._sealing.put(key_id, AESGCM(self._data_key(key_id, create=True)))
         nonce = os.urandom(12)
         sealed = nonce + key.encrypt(nonce, plaintext.encode(), key_id.encode())
         return base64.b64encode(sealed).decode()
@@ -74,9 +75,11 @@ class KeyStore:
             found = {key_id: wrapped for key_id, wrapped in cursor.fetchall()}
             for key_id in wanted:
                 if key_id not in found:
-                    self._sealing[key_id] = AESGCM(self._insert_key(cursor, key_id))
+                    self._sealing.put(key_id, AESGCM(self._insert_key(cursor, key_id)))
                 elif found[key_id] is not None:
-                    self._sealing[key_id] = AESGCM(self._unwrap(self._master, key_id, bytes(found[key_id])))
+                    self._sealing.put(
+                        key_id, AESGCM(self._unwrap(self._master, key_id, bytes(found[key_id])))
+                    )
 
     def destroy(self, key_id: str, when: str) -> None:
         """Shreds the key; a key never used yet is shredded in advance, so it is never made."""

@@ -92,3 +92,12 @@ def test_rotating_the_master_key_rewraps_data_keys_and_old_data_still_opens(db: 
     # One still holding the old master fails loudly, naming the key, instead of reading garbage.
     with pytest.raises(ValueError, match=r"youth:a .* master key"):
         KeyStore(db, old_master).open("youth:a", sealed["youth:a"])
+
+
+def test_the_keys_kept_for_sealing_are_bounded_and_a_dropped_one_is_read_again(keys: KeyStore) -> None:
+    keys._sealing.limit = 3
+    sealed = {f"youth:{n}": keys.seal(f"youth:{n}", f"secret {n}") for n in range(10)}
+
+    assert len(keys._sealing) == 3
+    assert all(keys.open(key_id, text) == f"secret {key_id[6:]}" for key_id, text in sealed.items())
+    assert keys.open("youth:0", keys.seal("youth:0", "again")) == "again"  # its key was dropped, not lost
