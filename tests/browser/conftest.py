@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from tests.browser.case_steps import Desks
 from tests.browser.people import Admin, ServerClock
 from tests.e2e.conftest import e2e_store, serve_keten  # noqa: F401 - the store fixture, re-used
 from tests.e2e.harness import Keten
@@ -58,6 +59,14 @@ def chromium(playwright: Playwright) -> Iterator[Browser]:
 def context(chromium: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test: no cookie of another test's session."""
     opened = chromium.new_context(locale="nl-NL", viewport={"width": 1100, "height": 900})
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def desks(keten: Keten, chromium: Browser, clock: ServerClock) -> Iterator[Desks]:
+    """Signs people in, each in a browser profile of their own."""
+    opened = Desks(keten, chromium, clock)
     yield opened
     opened.close()
 

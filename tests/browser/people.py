@@ -55,11 +55,13 @@ class Admin:
     def __init__(self, keten: Keten) -> None:
         self.keten = keten
 
-    def invite(self, organisation: str, role: str = "SIGNALLER", sector: str = "JEUGDHULP") -> Professional:
+    def invite(
+        self, organisation: str, role: str = "SIGNALLER", sector: str = "JEUGDHULP", kind: str | None = None
+    ) -> Professional:
         # A token of the server's present: tests move its clock days ahead.
         admin_token = self.keten.server.admin_token()
         org = self.keten.data(admin_token, REGISTER_ORGANISATION, input={
-            "name": organisation, "sector": sector, "municipalityCode": "GM0363"})  # fmt: skip
+            "name": organisation, "sector": sector, "municipalityCode": "GM0363", "kind": kind})  # fmt: skip
         name, email = f"{organisation} medewerker", f"mw.{uuid.uuid4().hex[:8]}@example.org"
         registered = self.keten.data(admin_token, REGISTER_PROFESSIONAL, input={
             "organisationId": org["registerOrganisation"]["id"], "name": name, "email": email,
