@@ -1,7 +1,7 @@
 """Runs (a) match latency, (b) relay vs raw producer throughput, (c) audit verify and rebuild
 against raw reads, (d) GraphQL under load against a bare ASGI app, (e) the web pages beside
-the GraphQL queries they run, (f) idle CPU of keten serve and (g) scale-out with 1 and 2
-matcher + projector processes; prints the figures.
+the GraphQL queries they run, (f) idle CPU of keten serve, (g) scale-out with 1 and 2
+matcher + projector processes and (h) the case pages beside their GraphQL queries; prints the figures.
 
 Progress bars go to stderr while measuring; the figures go to stdout at the end, each on its
 own line, the ratios last (the relay/raw ratio at the very end).
@@ -18,6 +18,7 @@ from bench.graphql_report import graphql_lines
 from bench.idle import idle_lines, rss_of, run_idle
 from bench.latency import LatencySamples, run_latency
 from bench.machine import kafka_client_line, load_average, machine_line
+from bench.pages import page_lines, run_pages
 from bench.scale import ScaleResult, run_scale
 from bench.stack import quiet_logs
 from bench.stats import ms, percentile, rate
@@ -39,6 +40,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--web-requests", type=int, default=100, help="requests per face (page, GraphQL) for (e); 0 skips (e)"
+    )
+    parser.add_argument(
+        "--case-page-requests", type=int, default=200, help="requests per page and query for (h); 0 skips (h)"
     )
     parser.add_argument(
         "--audit-events", type=int, default=1_000_000, help="case events in the history for (c); 0 skips (c)"
@@ -68,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     graphql = run_graphql(args.graphql_seconds) if args.graphql_seconds else []
     web = run_web(args.web_requests) if args.web_requests else None
     scale = run_scale(args.scale_pairs, args.scale_latency) if args.scale_pairs else None
+    pages = run_pages(args.case_page_requests) if args.case_page_requests else []
     load = f"load average (1 min) at start: {load_before}, at end: {load_average()} (this benchmark: up to 2)"
     for line in [
         machine_line(),
@@ -82,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         *graphql_lines(graphql),
         *(web_lines(web) if web else []),
         *(scale_lines(scale) if scale else []),
+        *page_lines(pages),
         relay_ratio_line(throughput),
     ]:
         print(line, flush=True)
