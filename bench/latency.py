@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from bench.raw_hops import run_raw_hops
 from bench.refs import unique_bsns, youth_birth_date
 from bench.stack import MUNICIPALITY, embedded_broker, platform_in, register_organisation, temp_dir
 from domain.identity.model import Sector
@@ -50,6 +51,7 @@ class LatencySamples:
     first_call: list[float] = field(default_factory=list)  # first register_signal call
     second_call: list[float] = field(default_factory=list)  # second register_signal call
     first_settled: list[float] = field(default_factory=list)  # first start -> matcher + mySignals
+    raw_hops: list[float] = field(default_factory=list)  # produce, consume, produce, consume
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ def run_latency(youths: int, warmup: int, seed: int = 3) -> LatencySamples:
         platform_in(work / "data") as platform,
     ):
         steps = _steps(platform, rng, youths + warmup)
-        return asyncio.run(_measure_on_pipeline(platform, broker.bootstrap_servers, steps, warmup))
+        samples = asyncio.run(_measure_on_pipeline(platform, broker.bootstrap_servers, steps, warmup))
+        samples.raw_hops = run_raw_hops(broker.bootstrap_servers, youths)
+        return samples
 
 
 def _steps(platform: Platform, rng: random.Random, count: int) -> list[Step]:

@@ -25,7 +25,8 @@ from bench.stats import ms, percentile, rate
 from bench.throughput import ThroughputResult, run_throughput
 from bench.web import run_web, web_lines
 
-MATCH_P99_FLOOR_SECONDS = 0.150
+MATCH_P50_TARGET_SECONDS = 0.015  # issue 14
+MATCH_P99_TARGET_SECONDS = 0.040
 RATIO_FLOOR = 0.5
 
 
@@ -95,15 +96,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def latency_lines(samples: LatencySamples, warmup: int) -> list[str]:
     match = samples.match_visible
-    p99 = percentile(match, 99)
-    verdict = "met" if p99 < MATCH_P99_FLOOR_SECONDS else "MISSED"
+    p50, p99 = percentile(match, 50), percentile(match, 99)
+    verdict50 = "met" if p50 <= MATCH_P50_TARGET_SECONDS else "MISSED"
+    verdict99 = "met" if p99 <= MATCH_P99_TARGET_SECONDS else "MISSED"
     return [
         f"match latency: {len(match):,} young people, 2 signals each from 2 organisations, one at a time "
         f"({warmup} warm-up not counted); from the start of the 2nd register_signal to the match in "
         "the 1st professional's matches view, polled every 1 ms",
-        f"match latency p50: {ms(percentile(match, 50))}",
-        f"match latency p99: {ms(p99)} (floor < {ms(MATCH_P99_FLOOR_SECONDS)}: {verdict})",
+        f"match latency p50: {ms(p50)} (target <= {ms(MATCH_P50_TARGET_SECONDS)}: {verdict50})",
+        f"match latency p99: {ms(p99)} (target <= {ms(MATCH_P99_TARGET_SECONDS)}: {verdict99})",
         f"match latency max: {ms(max(match))}",
+        f"two raw Kafka hops (produce, consume, produce, consume; same broker, keten's client settings) "
+        f"p50 {ms(percentile(samples.raw_hops, 50))}, p99 {ms(percentile(samples.raw_hops, 99))}",
         f"first signal register_signal call p50: {ms(percentile(samples.first_call, 50))}",
         f"first signal register_signal call p99: {ms(percentile(samples.first_call, 99))}",
         f"second signal register_signal call p50: {ms(percentile(samples.second_call, 50))}",

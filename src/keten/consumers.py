@@ -91,7 +91,7 @@ class Consumers:
         async def on_record(body: Any, message: KafkaMessage) -> None:
             record: Any = message.raw_message
             if self.doorbell is not None:
-                self.doorbell.ring_here()
+                self.doorbell.ring_here((record.topic,))
             pause = await self.delivery.deliver(handler, record)
             if pause is not None:
                 # Not past it: rewind so this record is delivered again after the pause.
@@ -109,7 +109,7 @@ class Consumers:
                     {AIOTopicPartition(t, p) for t in topics for p in range(self.partitions)}
                 )
         if self.doorbell is not None:
-            consumers = [consumer for _, consumer in self.kafka_consumers()]
+            consumers = [(r.subscriber.consumer, r.handler.topics) for r in self._resumes]
             self._pacing = asyncio.create_task(self.doorbell.pace(consumers))
 
     async def stop(self) -> None:

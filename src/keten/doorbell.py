@@ -7,14 +7,17 @@ process the relays know when they have published; so the consumers fetch with a 
 only while there is something to read — after a ring, or a record — and pause their
 partitions (no fetch at all) once it has been quiet for `ACTIVE_SECONDS`. Records no relay of
 this process wrote (another program's, a tool's) are still read: paused consumers take a look
-every `LOOK_EVERY_SECONDS`. A real Kafka answers a long poll as soon as data arrives; there the
-consumers keep fetching as usual and no doorbell is used.
+every `LOOK_EVERY_SECONDS`. A relay rings only for its topics: the consumers of other topics
+stay paused (nine consumers fetching every few milliseconds cost a core between them). A real
+Kafka answers a long poll as soon as data arrives; there the consumers keep fetching as usual
+and no doorbell is used.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from typing import Any
 
 from aiokafka.errors import IllegalStateError
@@ -29,47 +32,54 @@ DOORBELL_METADATA_MAX_AGE_MS = 30_000
 class Doorbell:
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._rung = asyncio.Event()
+        self._bells: dict[str, list[asyncio.Event]] = {}  # per topic: its consumers' bells
 
-    def ring(self) -> None:
-        """From any thread (a relay's): something was published."""
+    def ring(self, topics: Sequence[str]) -> None:
+        """From any thread (a relay's): something was published on these topics."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._rung.set)
+            loop.call_soon_threadsafe(self.ring_here, tuple(topics))
 
-    def ring_here(self) -> None:
-        """From the event loop (a consumer got a record): stay active."""
-        self._rung.set()
+    def ring_here(self, topics: Sequence[str]) -> None:
+        """From the event loop (a consumer got a record): its topics' consumers stay active."""
+        for topic in topics:
+            for bell in self._bells.get(topic, ()):
+                bell.set()
 
-    async def pace(self, consumers: list[Any]) -> None:
-        """Resumes the consumers when rung, pauses them when quiet, until cancelled."""
+    async def pace(self, consumers: Sequence[tuple[Any, Sequence[str]]]) -> None:
+        """Resumes each consumer when its topics' bell rings, pauses it when quiet; until cancelled."""
         self._loop = asyncio.get_running_loop()
+        await asyncio.gather(*(self._pace(consumer, topics) for consumer, topics in consumers))
+
+    async def _pace(self, consumer: Any, topics: Sequence[str]) -> None:
+        bell = asyncio.Event()
+        for topic in topics:
+            self._bells.setdefault(topic, []).append(bell)
         rung = True
         while True:
-            _resume(consumers)
+            _resume(consumer)
             window = ACTIVE_SECONDS if rung else LOOK_SECONDS
-            while await self._rung_within(window):
+            while await _rung_within(bell, window):
                 window = ACTIVE_SECONDS
-            _pause(consumers)
-            rung = await self._rung_within(LOOK_EVERY_SECONDS)
-
-    async def _rung_within(self, seconds: float) -> bool:
-        try:
-            await asyncio.wait_for(self._rung.wait(), seconds)
-        except TimeoutError:
-            return False
-        self._rung.clear()
-        return True
+            _pause(consumer)
+            rung = await _rung_within(bell, LOOK_EVERY_SECONDS)
 
 
-def _resume(consumers: list[Any]) -> None:
-    for consumer in consumers:
-        if consumer is not None and (paused := consumer.paused()):
-            consumer.resume(*paused)
+async def _rung_within(bell: asyncio.Event, seconds: float) -> bool:
+    try:
+        await asyncio.wait_for(bell.wait(), seconds)
+    except TimeoutError:
+        return False
+    bell.clear()
+    return True
 
 
-def _pause(consumers: list[Any]) -> None:
-    for consumer in consumers:
-        if consumer is not None:
-            with contextlib.suppress(IllegalStateError):  # an assignment changing: next time
-                consumer.pause(*consumer.assignment())
+def _resume(consumer: Any) -> None:
+    if consumer is not None and (paused := consumer.paused()):
+        consumer.resume(*paused)
+
+
+def _pause(consumer: Any) -> None:
+    if consumer is not None:
+        with contextlib.suppress(IllegalStateError):  # an assignment changing: next time
+            consumer.pause(*consumer.assignment())

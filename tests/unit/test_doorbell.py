@@ -11,6 +11,8 @@ import pytest
 from keten import doorbell as doorbell_module
 from keten.doorbell import Doorbell
 
+SIGNALS, MATCHES = "keten.signals.v1", "keten.matches.v1"
+
 
 class FakeConsumer:
     """What the doorbell asks of an aiokafka consumer."""
@@ -45,11 +47,11 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([consumer]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
         await eventually(lambda: consumer.stopped == consumer.assigned)
 
-        await asyncio.to_thread(bell.ring)  # a relay thread published
+        await asyncio.to_thread(bell.ring, [SIGNALS])  # a relay thread published
 
         await eventually(lambda: not consumer.stopped)
         await eventually(lambda: consumer.stopped == consumer.assigned)  # quiet again
@@ -61,10 +63,10 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
 
 async def test_records_keep_the_consumers_reading() -> None:
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([consumer]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
         for _ in range(int(3 * doorbell_module.ACTIVE_SECONDS / 0.05)):
-            bell.ring_here()  # a record arrived
+            bell.ring_here([SIGNALS])  # a record arrived
             await asyncio.sleep(0.05)
             assert not consumer.stopped
     finally:
@@ -76,7 +78,7 @@ async def test_records_keep_the_consumers_reading() -> None:
 async def test_paused_consumers_still_look_now_and_then(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.05)
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([consumer]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
         await eventually(lambda: consumer.resumes >= 4)  # unrung, it resumed for a look each time
     finally:
@@ -86,4 +88,21 @@ async def test_paused_consumers_still_look_now_and_then(monkeypatch: pytest.Monk
 
 
 def test_a_ring_before_the_loop_runs_is_harmless() -> None:
-    Doorbell().ring()
+    Doorbell().ring([SIGNALS])
+
+
+async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
+    signals, matches, bell = FakeConsumer(), FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([(signals, [SIGNALS]), (matches, [MATCHES])]))
+    try:
+        await eventually(lambda: signals.stopped and matches.stopped)
+        resumed = matches.resumes
+
+        bell.ring_here([SIGNALS])
+
+        await eventually(lambda: not signals.stopped)
+        assert matches.stopped and matches.resumes == resumed
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
