@@ -12,6 +12,7 @@ import smtplib
 import ssl
 import uuid
 from email.message import EmailMessage
+from email.utils import formatdate
 from pathlib import Path
 from typing import Protocol
 
@@ -45,7 +46,7 @@ class Postbox(Protocol):
 def match_mail(professional: ProfessionalView, base_url: str, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, professional.email, SUBJECT
-    message["Message-ID"] = f"<{uuid.uuid4().hex}@keten>"
+    message["Message-ID"], message["Date"] = f"<{uuid.uuid4().hex}@keten>", formatdate(localtime=True)
     message.set_content(BODY.format(name=professional.name, url=f"{base_url}/matches"))
     return message
 
