@@ -20,6 +20,7 @@ from projections.access_log import AccessLogView
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from projections.handover_mail import HandoverMailView
 from projections.match_mail import MatchMailView
 from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
@@ -39,6 +40,7 @@ READERS: tuple[Any, ...] = (
     AccessLogView,
     SignalLogbookView,
     MatchMailView,
+    HandoverMailView,
 )
 CE_HEADERS = {
     "ce_specversion": "CloudEvents spec version: 1.0",

@@ -34,6 +34,7 @@ from keten.regie import regie_for
 from keten.relays import SOURCES as RELAYED
 from keten.relays import build_relays
 from keten.roles import UnknownPart
+from keten.roles.handover_mailing import send_due_handovers
 from keten.roles.mailing import send_due
 from keten.schema_registry import load_event_schemas
 from keten.secrets import Secrets, load_secrets
@@ -46,6 +47,7 @@ from projections.caller_writes import CallerWrites
 from projections.cases_melder import MyMeldingenView
 from projections.cases_receiver import ReceiverCasesView
 from projections.cases_vt import VeiligThuisCasesView
+from projections.handover_mail import HandoverMailView
 from projections.match_mail import MatchMailView
 from projections.match_regie import MatchRegieView
 from projections.matches import MatchesView
@@ -163,7 +165,7 @@ class Platform:
         if role == "matcher":
             return [self.matcher]
         if role == "mailer":
-            return [self.match_mail]
+            return [self.match_mail, self.handover_mail]
         if role == "projector":
             return list(self.views(names))
         raise ValueError(f"no consumer role {role!r}")
@@ -173,13 +175,17 @@ class Platform:
         # A store of its own, never rebuilt: its rows say who was mailed already.
         return MatchMailView(self.database("mail"))
 
+    @cached_property
+    def handover_mail(self) -> HandoverMailView:
+        return HandoverMailView(self.database("mail"), self.keystore)
+
     def send_match_mail(self) -> int:
-        """Sends the match mails that are due (the mailer role's sender); returns how many went."""
+        """Sends the match and handover mails that are due (the mailer role's sender); returns
+        how many went."""
         settings = self.settings
-        postbox = postbox_for(settings)
-        return send_due(
-            self.match_mail, self.identity, postbox, settings.base_url, settings.mail_from, self.clock
-        )
+        postbox, sender = postbox_for(settings), (settings.base_url, settings.mail_from, self.clock)
+        matches = send_due(self.match_mail, self.identity, postbox, *sender)
+        return matches + send_due_handovers(self.handover_mail, self.identity, postbox, *sender)
 
     @cached_property
     def matcher(self) -> MatcherHandler:

@@ -35,6 +35,19 @@ keten
 """
 
 
+HANDOVER_SUBJECT = "keten: er wacht een overdracht op uw organisatie"
+HANDOVER_BODY = """Beste collega,
+
+Veilig Thuis stelt uw organisatie een warme overdracht voor. Meld u aan om die te aanvaarden of
+af te wijzen:
+{url}
+
+Deze e-mail noemt bewust niets over het gezin of de zaak.
+
+keten
+"""
+
+
 class Postbox(Protocol):
     log_level: int  # of the one line per mail: a mail only written to disk deserves a warning
 
@@ -48,6 +61,17 @@ def match_mail(professional: ProfessionalView, base_url: str, sender: str) -> Em
     message["From"], message["To"], message["Subject"] = sender, professional.email, SUBJECT
     message["Message-ID"], message["Date"] = f"<{uuid.uuid4().hex}@keten>", formatdate(localtime=True)
     message.set_content(BODY.format(name=professional.name, url=f"{base_url}/matches"))
+    return message
+
+
+def handover_mail(addresses: list[str], base_url: str, sender: str) -> EmailMessage:
+    """One message to every professional of the receiving organisation, each in Bcc (they need
+    not learn each other's addresses from it): that a handover waits, and where to sign in."""
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, sender, HANDOVER_SUBJECT
+    message["Bcc"] = ", ".join(addresses)
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@keten>"
+    message.set_content(HANDOVER_BODY.format(url=f"{base_url}/overdrachten"))
     return message
 
 

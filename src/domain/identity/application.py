@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -89,13 +90,21 @@ class IdentityApplication(TokenRegistry):
 
     def professionals_with_email(self, email: str) -> list[ProfessionalView]:
         """The professionals registered with this e-mail address (case aside), from the log."""
+        wanted = email.strip().lower()
+        return self._professionals(lambda view: view.email.lower() == wanted)
+
+    def professionals_of(self, organisation_id: UUID) -> list[ProfessionalView]:
+        """The professionals of one organisation (whom a handover proposal is mailed to)."""
+        return self._professionals(lambda view: view.organisation_id == organisation_id)
+
+    def _professionals(self, wanted: Callable[[ProfessionalView], bool]) -> list[ProfessionalView]:
         registered: type = Professional.Registered  # type: ignore[attr-defined]
-        topic, wanted = f"{registered.__module__}:{registered.__qualname__}", email.strip().lower()
+        topic = f"{registered.__module__}:{registered.__qualname__}"
         found: list[ProfessionalView] = []
         start = 1
         while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
             views = (self.professional(UUID(str(n.originator_id))) for n in page)
-            found.extend(view for view in views if view.email.lower() == wanted)
+            found.extend(view for view in views if wanted(view))
             start = page[-1].id + 1
         return found
 
