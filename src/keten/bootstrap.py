@@ -34,6 +34,7 @@ from keten.regie import regie_for
 from keten.relays import SOURCES as RELAYED
 from keten.relays import build_relays
 from keten.roles import UnknownPart
+from keten.roles.digest import DigestLedger, DigestSender
 from keten.roles.handover_mailing import send_due_handovers
 from keten.roles.mailing import send_due
 from keten.schema_registry import load_event_schemas
@@ -185,7 +186,16 @@ class Platform:
         settings = self.settings
         postbox, sender = postbox_for(settings), (settings.base_url, settings.mail_from, self.clock)
         matches = send_due(self.match_mail, self.identity, postbox, *sender)
-        return matches + send_due_handovers(self.handover_mail, self.identity, postbox, *sender)
+        handovers = send_due_handovers(self.handover_mail, self.identity, postbox, *sender)
+        return matches + handovers + self.digests.send_due(self.clock())
+
+    @cached_property
+    def digests(self) -> DigestSender:
+        """Veilig Thuis's daily digest of deadlines due within 2 working days (the mailer's)."""
+        settings, ledger = self.settings, DigestLedger(self.database("mail"))
+        deadlines = self.case_views[0].deadlines
+        return DigestSender(self.identity, deadlines, ledger, self.calendar, postbox_for(settings),
+                            settings.base_url, settings.mail_from)  # fmt: skip
 
     @cached_property
     def matcher(self) -> MatcherHandler:

@@ -11,6 +11,7 @@ import logging
 import smtplib
 import ssl
 import uuid
+from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
@@ -48,6 +49,18 @@ keten
 """
 
 
+DIGEST_SUBJECT = "keten: termijnen van uw Veilig Thuis in de komende 2 werkdagen"
+DEADLINE_WORDS = {
+    "TRIAGE": "triage",
+    "VOORWAARDEN_EN_VERVOLG": "voorwaarden en vervolg",
+    "ONDERZOEK": "onderzoek",
+    "TERUGKOPPELING_AFTER_TRIAGE": "terugkoppeling na triage",
+    "TERUGKOPPELING_AFTER_ONDERZOEK": "terugkoppeling na onderzoek",
+    "MONITORING_AFTER_3_MONTHS": "monitoring na 3 maanden",
+    "MONITORING_AFTER_12_MONTHS": "monitoring na 12 maanden",
+}
+
+
 class Postbox(Protocol):
     log_level: int  # of the one line per mail: a mail only written to disk deserves a warning
 
@@ -72,6 +85,24 @@ def handover_mail(addresses: list[str], base_url: str, sender: str) -> EmailMess
     message["Bcc"] = ", ".join(addresses)
     message["Message-ID"] = f"<{uuid.uuid4().hex}@keten>"
     message.set_content(HANDOVER_BODY.format(url=f"{base_url}/overdrachten"))
+    return message
+
+
+def digest_mail(
+    addresses: list[str], due_soon: Mapping[str, int], overdue: int, base_url: str, sender: str
+) -> EmailMessage:
+    """Counts per kind of deadline and a link to the werkvoorraad; no case, no name."""
+    lines = [f"- {DEADLINE_WORDS.get(kind, kind)}: {count}" for kind, count in sorted(due_soon.items())]
+    body = (
+        "Beste collega,\n\nTermijnen die binnen 2 werkdagen verlopen (of al verlopen zijn):\n"
+        + "\n".join(lines)
+        + f"\n\nWaarvan al te laat: {overdue}\n\nDe werkvoorraad: {base_url}/werkvoorraad\n\nketen\n"
+    )
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, sender, DIGEST_SUBJECT
+    message["Bcc"] = ", ".join(addresses)
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@keten>"
+    message.set_content(body)
     return message
 
 
