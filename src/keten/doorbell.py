@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,7 +26,8 @@ from aiokafka.errors import IllegalStateError
 FETCH_WAIT_MS = 5  # while active
 ACTIVE_SECONDS = 0.15  # quiet this long after the last ring or record: pause
 LOOK_EVERY_SECONDS = 2.0  # while paused, fetch anyway this often,
-LOOK_SECONDS = 0.02  # for a few fetches
+LOOK_SECONDS = 0.02  # for a fetch or two
+POSITION_WAIT_SECONDS = 0.1
 DOORBELL_METADATA_MAX_AGE_MS = 30_000
 
 
@@ -56,13 +58,19 @@ class Doorbell:
         for topic in topics:
             self._bells.setdefault(topic, []).append(bell)
         rung = True
-        while True:
-            _resume(consumer)
-            window = ACTIVE_SECONDS if rung else LOOK_SECONDS
-            while await _rung_within(bell, window):
-                window = ACTIVE_SECONDS
-            _pause(consumer)
-            rung = await _rung_within(bell, LOOK_EVERY_SECONDS)
+        try:
+            while True:
+                resumed_ms = int(1000 * time.time())
+                _resume(consumer)
+                window = ACTIVE_SECONDS if rung else LOOK_SECONDS
+                # Paused only once it has read all there is: a fetch answered since it was
+                # resumed, and nothing fetched left unread (a paused partition drops it).
+                while await _rung_within(bell, window) or not await _caught_up(consumer, resumed_ms):
+                    window = ACTIVE_SECONDS
+                _pause(consumer)
+                rung = await _rung_within(bell, LOOK_EVERY_SECONDS)
+        finally:
+            _resume(consumer)  # whatever ends the pacing, never leave a consumer paused
 
 
 async def _rung_within(bell: asyncio.Event, seconds: float) -> bool:
@@ -74,9 +82,25 @@ async def _rung_within(bell: asyncio.Event, seconds: float) -> bool:
     return True
 
 
+async def _caught_up(consumer: Any, since_ms: int) -> bool:
+    if consumer is None:
+        return True
+    for partition in consumer.assignment():
+        polled, end = consumer.last_poll_timestamp(partition), consumer.highwater(partition)
+        if polled is None or polled < since_ms or end is None:
+            return False
+        try:
+            if await asyncio.wait_for(consumer.position(partition), POSITION_WAIT_SECONDS) < end:
+                return False
+        except (TimeoutError, IllegalStateError):
+            return False
+    return True
+
+
 def _resume(consumer: Any) -> None:
     if consumer is not None and (paused := consumer.paused()):
-        consumer.resume(*paused)
+        with contextlib.suppress(IllegalStateError):  # an assignment changing: next time
+            consumer.resume(*paused)
 
 
 def _pause(consumer: Any) -> None:

@@ -111,7 +111,9 @@ class MatchingApplication(CoordinationCommands):
         processing.collect_events(book)
         if book.match_id is not None and book.match_id != found_before:
             processing.collect_events(MatchRef(book.match_id, book.id))
-        self._record(processing)
+        # Recorded with its tracking, not through save(): tell an in-process relay as save() does,
+        # or it finds the match only at its next poll.
+        self._notify(self._record(processing))
 
     def _tracked(self, tracking: Tracking) -> bool:
         recorder = self.recorder

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 import pytest
 
@@ -21,6 +22,7 @@ class FakeConsumer:
         self.assigned = {"signals-0", "signals-1"}
         self.stopped: set[str] = set()
         self.resumes = 0
+        self.end = self.read = 7  # caught up
 
     def assignment(self) -> set[str]:
         return self.assigned
@@ -34,6 +36,15 @@ class FakeConsumer:
     def resume(self, *partitions: str) -> None:
         self.stopped -= set(partitions)
         self.resumes += 1
+
+    def last_poll_timestamp(self, partition: str) -> int:
+        return int(1000 * time.time()) + 1  # a fetch was answered just now
+
+    def highwater(self, partition: str) -> int:
+        return self.end
+
+    async def position(self, partition: str) -> int:
+        return self.read
 
 
 async def eventually(check: object, seconds: float = 2.0) -> None:
@@ -102,6 +113,23 @@ async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
 
         await eventually(lambda: not signals.stopped)
         assert matches.stopped and matches.resumes == resumed
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
+
+
+async def test_a_consumer_with_records_left_to_read_is_not_paused() -> None:
+    consumer, bell = FakeConsumer(), Doorbell()
+    consumer.read = 5  # two fetched records not yet handed over
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    try:
+        await asyncio.sleep(3 * doorbell_module.ACTIVE_SECONDS)
+        assert not consumer.stopped
+
+        consumer.read = 7
+
+        await eventually(lambda: consumer.stopped == consumer.assigned)
     finally:
         pacing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
