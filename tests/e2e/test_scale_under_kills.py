@@ -48,12 +48,14 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     broker.start()
     cluster = Cluster(store, broker, root, env={"KETEN_SIGNALS_PER_HOUR": "1000"})
     try:
+        # Only the pipelines this test reads: fewer PostgreSQL connections on a server whose 100
+        # every suite on the machine shares (each application relayed holds a lease session).
         for name in ("relay-1", "relay-2"):
-            cluster.role(name, "relay")
+            cluster.role(name, "relay", "--app", "multisignaal", "--app", "matching")
         for name in ("matcher-1", "matcher-2"):
             cluster.role(name, "matcher")
         for name in ("projector-1", "projector-2"):
-            cluster.role(name, "projector")
+            cluster.role(name, "projector", "--view", "my_signals", "--view", "matches")
         for name in ("gateway-1", "gateway-2"):
             cluster.gateway(name)
         cluster.start_all()
