@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaxAliasesLimiter,
     ParserCache,
@@ -85,6 +86,20 @@ class ParseLimits(SchemaExtension):
         yield
 
 
+class CachedParsing(ParserCache):
+    """strawberry's ParserCache, except for a document that does not parse: its error escapes
+    the operation (and so DomainErrors, which gives it BAD_USER_INPUT) when raised here, so such a
+    document is left to strawberry's own parse, which reports it as an ordinary input error."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        except GraphQLError:
+            context.graphql_document = None
+        yield
+
+
 def build_schema() -> strawberry.Schema:
     return KetenSchema(
         query=Query,
@@ -97,7 +112,7 @@ def build_schema() -> strawberry.Schema:
             MaxAliasesLimiter(max_alias_count=15),  # type: ignore[list-item]
             # Clients send a few documents over and over: each is parsed and validated once
             # (bounded LRU caches; a document that fails to parse is never cached).
-            ParserCache(maxsize=256),  # type: ignore[list-item]
+            CachedParsing(maxsize=256),  # type: ignore[list-item]
             ValidationCache(maxsize=256),  # type: ignore[list-item]
             AccessLogExtension,  # before DomainErrors: a failure to log is masked like any other
             DomainErrors,
