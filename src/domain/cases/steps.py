@@ -11,6 +11,10 @@ from __future__ import annotations
 from domain.cases.phase import Phase
 
 ANY_OPEN_PHASE = ("addBetrokkene", "addStatement", "escalate", "imposeHuisverbod", "extendHuisverbod")
+# A transfer to the Veilig Thuis of another region (the family moved) can start in any open
+# phase; its meeting and completion only while one is under way.
+TRANSFER = ("proposeTransfer",)
+TRANSFER_UNDER_WAY = ("holdTransferMeeting", "completeTransfer")
 BY_PHASE: dict[Phase, tuple[str, ...]] = {
     Phase.TRIAGE: ("triage",),
     Phase.VOORWAARDEN_EN_VERVOLG: (
@@ -41,4 +45,6 @@ def open_steps(phase: Phase) -> tuple[str, ...]:
     if phase is Phase.CLOSED:
         return ()
     closing = ("closeCase",) if phase in CLOSABLE else ()
-    return BY_PHASE[phase] + ANY_OPEN_PHASE + ("sendTerugkoppeling",) + closing
+    return (
+        BY_PHASE[phase] + ANY_OPEN_PHASE + ("sendTerugkoppeling",) + TRANSFER + TRANSFER_UNDER_WAY + closing
+    )

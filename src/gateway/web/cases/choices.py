@@ -52,4 +52,5 @@ def form_options(case: dict[str, Any], kaart: list[Entry], decisions: list[str])
         "requests": open_requests(case),
         "receivers": receivers(kaart),
         "decision_options": [(d, labels.label("decision", d)) for d in decisions],
+        "veilig_thuis_options": [(e.id, e.name) for e in kaart if e.sector == "VEILIG_THUIS"],
     }

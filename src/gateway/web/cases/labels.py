@@ -196,6 +196,11 @@ STEP = {
     "imposeHuisverbod": "Huisverbod vastleggen",
     "extendHuisverbod": "Huisverbod verlengen",
     "closeCase": "Zaak sluiten",
+    "proposeTransfer": "Overdragen aan de Veilig Thuis van een andere regio",
+    "holdTransferMeeting": "Overdrachtsgesprek met de andere regio gehouden",
+    "completeTransfer": "Overdracht aan de andere regio afronden",
+    "acceptTransfer": "Overdracht uit een andere regio aanvaarden",
+    "declineTransfer": "Overdracht uit een andere regio afwijzen",
 }
 TABLES |= {"dossier": DOSSIER, "step": STEP}
 

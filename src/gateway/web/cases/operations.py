@@ -4,6 +4,8 @@ so it takes the resolvers' own need-to-know checks, access-log lines and refusal
 from __future__ import annotations
 
 DEADLINES = "{ deadlines { caseId kind due overdue } }"
+WERKVOORRAAD = """{ deadlines { caseId kind due overdue }
+  transferProposals { caseId fromVeiligThuisId status proposedAt meetingHeldAt } }"""
 CASE_FIELDS = """id phase receivedAt acute triageDecision responsibleOrganisationId melderProfessionalId
   melderOrganisationId anonymous closedAt
   handover { receiverId kind status regisseurId meetingPlannedFor }
@@ -53,6 +55,12 @@ STEP_ARGUMENTS: dict[str, tuple[str, ...]] = {
     "imposeHuisverbod": ("caseId: ID!", "startsOn: Date!", "endsOn: Date!"),
     "extendHuisverbod": ("caseId: ID!", "extendedTo: Date!"),
     "closeCase": ("caseId: ID!", "reason: String!"),
+    "proposeTransfer": ("caseId: ID!", "veiligThuisId: ID", "municipalityCode: String"),
+    "holdTransferMeeting": ("caseId: ID!",),
+    "completeTransfer": ("caseId: ID!",),
+    # The receiving Veilig Thuis answers from its werkvoorraad: it sees no case page before.
+    "acceptTransfer": ("caseId: ID!",),
+    "declineTransfer": ("caseId: ID!", "reason: String!"),
 }
 
 # The receiving organisation's steps on a handed-over case, and the plan's steps.

@@ -11,26 +11,28 @@ from typing import Any
 from starlette.responses import RedirectResponse, Response
 
 from domain.cases.phase import Phase
-from domain.cases.steps import open_steps
+from domain.cases.steps import TRANSFER_UNDER_WAY, open_steps
 from domain.cases.triage import TriageDecision, open_decisions
 from gateway.web.cases import choices, forms, labels, operations
 from gateway.web.cases.directory import sociale_kaart
 from gateway.web.messages import refusal
 from gateway.web.page import Outcome, Visit, signed_in
 
+FROM_WERKVOORRAAD = frozenset({"acceptTransfer", "declineTransfer"})  # no case page before acceptance
 REFUSED_STATUS = {"NOT_FOUND": 404, "FORBIDDEN": 403, "UNAUTHENTICATED": 401}
 
 
 @signed_in
 async def werkvoorraad(visit: Visit) -> Response:
-    outcome = await visit.run(operations.DEADLINES)
+    outcome = await visit.run(operations.WERKVOORRAAD)
     if outcome.data is None:
         return refused(visit, outcome)
     kind = visit.request.query_params.get("soort") or None
     deadlines = [d for d in outcome.data["deadlines"] if kind in (None, d["kind"])]
-    return visit.page(
-        "cases/werkvoorraad.html", deadlines=deadlines, kind=kind, kinds=labels.DEADLINE, labels=labels
-    )
+    names = {entry.id: entry.name for entry in sociale_kaart(visit.services)}
+    return visit.page("cases/werkvoorraad.html", deadlines=deadlines, kind=kind, kinds=labels.DEADLINE,
+                      transfers=outcome.data["transferProposals"], names=names, labels=labels,
+                      done=visit.request.query_params.get("gedaan"))  # fmt: skip
 
 
 @signed_in
@@ -49,6 +51,10 @@ async def case_step(visit: Visit) -> Response:
         return visit.page("fout.html", 404, refusal=refusal("NOT_FOUND"))
     variables = forms.step_variables(step, visit.form, case_id)
     done = await visit.run(operations.step_mutation(step), **variables)
+    if step in FROM_WERKVOORRAAD or visit.form.get("terug") == "werkvoorraad":
+        if done.data is None:
+            return refused(visit, done, status=400)
+        return RedirectResponse(f"/werkvoorraad?gedaan={step}", status_code=303)
     if done.data is not None:
         return RedirectResponse(f"/zaken/{case_id}?gedaan={step}#tijdlijn", status_code=303)
     current = await visit.run(operations.CASE, id=case_id)
@@ -96,10 +102,18 @@ def show_case(
 
 
 def offered(case: dict[str, Any], phase: Phase) -> list[str]:
-    """The phase's steps; a terugkoppeling only while one is due."""
-    due = {d["kind"] for d in case["deadlines"]}
-    owed = any(kind.startswith("TERUGKOPPELING") for kind in due)
-    return [s for s in open_steps(phase) if s != "sendTerugkoppeling" or owed]
+    """The phase's steps; a terugkoppeling only while one is due, a transfer's meeting and
+    completion only while it is under way (and no second proposal meanwhile)."""
+    owed = any(d["kind"].startswith("TERUGKOPPELING") for d in case["deadlines"])
+    transfers = [e["kind"] for e in case["dossier"] if e["kind"].startswith("Transfer")]
+    under_way = bool(transfers) and transfers[-1] in (
+        "TransferProposed",
+        "TransferAccepted",
+        "TransferMeetingHeld",
+    )
+    hidden = {"sendTerugkoppeling"} if not owed else set()
+    hidden |= {"proposeTransfer"} if under_way else set(TRANSFER_UNDER_WAY)
+    return [s for s in open_steps(phase) if s not in hidden]
 
 
 def _decisions(case: dict[str, Any], acute: str | None, structural: str | None) -> list[str]:
