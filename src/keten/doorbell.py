@@ -25,7 +25,7 @@ from aiokafka.errors import IllegalStateError
 
 FETCH_WAIT_MS = 5  # while active
 ACTIVE_SECONDS = 0.15  # quiet this long after the last ring or record: pause
-LOOK_EVERY_SECONDS = 2.0  # while paused, fetch anyway this often,
+LOOK_EVERY_SECONDS = 0.5  # while paused, fetch anyway this often,
 LOOK_SECONDS = 0.02  # for a fetch or two
 POSITION_WAIT_SECONDS = 0.1
 DOORBELL_METADATA_MAX_AGE_MS = 30_000
