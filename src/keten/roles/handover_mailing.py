@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.identity.application import IdentityApplication
 from keten.mail import Postbox, handover_mail
-from keten.roles.mailing import SEND_FAILURES
+from keten.roles.mailing import SEND_FAILURES, send_claimed
 from projections.handover_mail import DueHandoverMail, HandoverMailView
 
 log = logging.getLogger("keten.mail")
@@ -21,11 +21,11 @@ def send_due_handovers(
     now: Callable[[], datetime],
 ) -> int:  # fmt: skip
     """Sends every handover mail that is due now; returns how many went."""
-    sent = 0
-    for mail in outbox.due(now()):
-        if outbox.claim(mail, now()):
-            sent += _send(mail, outbox, identity, postbox, base_url, sender, now)
-    return sent
+
+    def send_one(mail: DueHandoverMail) -> int:
+        return _send(mail, outbox, identity, postbox, base_url, sender, now)
+
+    return send_claimed(outbox, now, send_one)
 
 
 def _send(

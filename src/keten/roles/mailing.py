@@ -11,6 +11,7 @@ import logging
 import smtplib
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from domain.errors import NotFound
@@ -21,6 +22,7 @@ from projections.match_mail import DueMail, MatchMailView
 log = logging.getLogger("keten.mail")
 POLL_SECONDS = 0.5
 SEND_FAILURES = (OSError, smtplib.SMTPException)
+Mail = TypeVar("Mail")
 
 
 def send_due(
@@ -28,11 +30,22 @@ def send_due(
     now: Callable[[], datetime],
 ) -> int:  # fmt: skip
     """Sends every mail that is due now; returns how many went."""
-    sent = 0
-    for mail in outbox.due(now()):
-        if outbox.claim(mail, now()):
-            sent += _send(mail, outbox, identity, postbox, base_url, sender, now)
-    return sent
+
+    def send_one(mail: DueMail) -> int:
+        return _send(mail, outbox, identity, postbox, base_url, sender, now)
+
+    return send_claimed(outbox, now, send_one)
+
+
+class Outbox(Protocol[Mail]):
+    def due(self, now: datetime) -> list[Mail]: ...
+
+    def claim(self, mail: Mail, now: datetime) -> bool: ...
+
+
+def send_claimed(outbox: Outbox[Mail], now: Callable[[], datetime], send_one: Callable[[Mail], int]) -> int:
+    """Sends each due mail this process claims first (two mailers never send one mail twice)."""
+    return sum(send_one(mail) for mail in outbox.due(now()) if outbox.claim(mail, now()))
 
 
 def _send(
