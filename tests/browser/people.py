@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyotp
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from tests.browser.a11y import accessible
 from tests.e2e.harness import Keten
 
@@ -90,3 +90,23 @@ def sign_in(page: Page, base_url: str, email: str, password: str, code: str) -> 
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_label("Code uit uw authenticator-app").fill(code)
     page.get_by_role("button", name="Aanmelden").click()
+
+
+BIRTH_DATE = "2012-05-17"  # of the young person the browser tests signal
+
+
+def signed_in(chromium: Browser, keten: Keten, clock: ServerClock, person: Professional) -> Page:
+    page = chromium.new_context(locale="nl-NL", viewport={"width": 1100, "height": 900}).new_page()
+    activate(page, person, clock)
+    sign_in(page, keten.url, person.email, PASSWORD, person.code(clock))
+    expect(page.get_by_role("heading", name=f"Welkom, {person.name}")).to_be_visible()
+    return page
+
+
+def signal(page: Page, bsn: str) -> None:
+    page.get_by_role("link", name="Signaal afgeven").first.click()
+    page.get_by_label("BSN").fill(bsn)
+    page.get_by_label("Geboortedatum").fill(BIRTH_DATE)
+    page.get_by_label("Gemeente (gemeentecode)").fill("GM0363")
+    page.get_by_role("button", name="Signaal afgeven").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw signaal is geregistreerd")

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from tests.browser.a11y import look
-from tests.browser.people import PASSWORD, Admin, Professional, ServerClock, activate, sign_in
+from tests.browser.people import BIRTH_DATE, Admin, ServerClock, signal, signed_in
 from tests.e2e.conftest import serve_keten
 from tests.e2e.harness import Keten, wait_until
 from tests.integration.platform_kit import Store
@@ -23,7 +23,6 @@ from tests.random_refs import random_bsn
 
 from keten.broker import free_loopback_port
 
-BIRTH_DATE = "2012-05-17"
 LIVE = 30_000  # ms: the match travels signal → relay → matcher → relay → view → page
 
 
@@ -118,20 +117,3 @@ def test_two_organisations_match_in_the_browser_and_a_withdrawal_ends_it(
     expect(second.get_by_role("status")).to_contain_text("Het signaal is ingetrokken")
     expect(first.locator("[data-match]")).to_have_count(0, timeout=LIVE)
     expect(first.get_by_text("U heeft nog geen matches")).to_be_visible()
-
-
-def signed_in(chromium: Browser, keten: Keten, clock: ServerClock, person: Professional) -> Page:
-    page = chromium.new_context(locale="nl-NL", viewport={"width": 1100, "height": 900}).new_page()
-    activate(page, person, clock)
-    sign_in(page, keten.url, person.email, PASSWORD, person.code(clock))
-    expect(page.get_by_role("heading", name=f"Welkom, {person.name}")).to_be_visible()
-    return page
-
-
-def signal(page: Page, bsn: str) -> None:
-    page.get_by_role("link", name="Signaal afgeven").first.click()
-    page.get_by_label("BSN").fill(bsn)
-    page.get_by_label("Geboortedatum").fill(BIRTH_DATE)
-    page.get_by_label("Gemeente (gemeentecode)").fill("GM0363")
-    page.get_by_role("button", name="Signaal afgeven").click()
-    expect(page.get_by_role("status")).to_contain_text("Uw signaal is geregistreerd")
