@@ -8,14 +8,18 @@ import os
 import signal
 import subprocess
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from tests.e2e.conftest import build_registry_in
 from tests.e2e.harness import CHATTER, KETEN, LOG_TAIL_LINES, STOP_TIMEOUT
-from tests.integration.platform_kit import Store
+from tests.integration.platform_kit import Store, reachable_postgres
 
 from keten.broker import EmbeddedBroker, free_loopback_port
 
@@ -160,3 +164,34 @@ class Cluster:
 
     def tails(self) -> str:
         return "\n".join(process.stderr_tail() for process in self.roles)
+
+    def named(self, name: str) -> RoleProcess:
+        (found,) = [process for process in self.roles if process.name == name]
+        return found
+
+    def gateways(self) -> list[GatewayProcess]:
+        return [process for process in self.roles if isinstance(process, GatewayProcess)]
+
+
+def store_at(root: Path, kind: str, prefix: str) -> Store:
+    """A store of `kind` under `root`; on PostgreSQL a schema of its own (dropped at the end)."""
+    if kind == "sqlite":
+        return Store("sqlite", root / "data")
+    _, dsn = reachable_postgres()
+    return Store("postgres", root / "data", schema=f"keten_{prefix}_{uuid.uuid4().hex[:12]}", dsn=dsn)
+
+
+@contextmanager
+def running_cluster(root: Path, store: Store, add_roles: Callable[[Cluster], None]) -> Iterator[Cluster]:
+    """A broker of the test's own and the roles `add_roles` adds, all started; all stopped after."""
+    broker = EmbeddedBroker(schema_dir=build_registry_in(root / "broker"), work_dir=root / "broker")
+    broker.start()
+    cluster = Cluster(store, broker, root, env={"KETEN_SIGNALS_PER_HOUR": "1000"})
+    try:
+        add_roles(cluster)
+        cluster.start_all()
+        yield cluster
+    finally:
+        cluster.stop_all()
+        broker.stop()
+        store.drop()

@@ -4,16 +4,11 @@ more processes — carry it from the event store to the view in between."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from tests.e2e.agencies import Agencies, my_signals, signal
-from tests.e2e.conftest import build_registry_in
-from tests.e2e.roles import Cluster, GatewayProcess
-from tests.integration.platform_kit import Store, reachable_postgres
-
-from keten.broker import EmbeddedBroker
+from tests.e2e.roles import Cluster, GatewayProcess, running_cluster, store_at
 
 pytestmark = pytest.mark.e2e
 
@@ -23,25 +18,15 @@ ROUNDS = 20  # registrations, each read back at once through the other gateway
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def cluster(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp(f"ryw-{request.param}")
-    if request.param == "sqlite":
-        store = Store("sqlite", root / "data")
-    else:
-        _, dsn = reachable_postgres()
-        store = Store("postgres", root / "data", schema=f"keten_ryw_{uuid.uuid4().hex[:12]}", dsn=dsn)
-    broker = EmbeddedBroker(schema_dir=build_registry_in(root / "broker"), work_dir=root / "broker")
-    broker.start()
-    cluster = Cluster(store, broker, root, env={"KETEN_SIGNALS_PER_HOUR": "1000"})
-    try:
-        cluster.role("relay", "relay")
-        cluster.role("projector", "projector", "--view", "my_signals")
-        cluster.gateway("gateway-1")
-        cluster.gateway("gateway-2")
-        cluster.start_all()
+    with running_cluster(root, store_at(root, request.param, "ryw"), _roles) as cluster:
         yield cluster
-    finally:
-        cluster.stop_all()
-        broker.stop()
-        store.drop()
+
+
+def _roles(cluster: Cluster) -> None:
+    cluster.role("relay", "relay")
+    cluster.role("projector", "projector", "--view", "my_signals")
+    cluster.gateway("gateway-1")
+    cluster.gateway("gateway-2")
 
 
 def test_a_signal_registered_through_one_gateway_is_in_my_signals_on_the_other_every_time(

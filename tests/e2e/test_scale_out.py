@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from tests.e2e.agencies import Agencies, my_matches, signal
-from tests.e2e.conftest import build_registry_in
 from tests.e2e.harness import wait_until
-from tests.e2e.roles import Cluster, GatewayProcess, RoleProcess
-from tests.integration.platform_kit import Store, reachable_postgres
-
-from keten.broker import EmbeddedBroker
+from tests.e2e.roles import Cluster, GatewayProcess, RoleProcess, running_cluster, store_at
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -29,33 +24,21 @@ READS = re.compile(r"consumer (\w+) reads (.*)$")
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("scale-out")
-    _, dsn = reachable_postgres()
-    store = Store("postgres", root / "data", schema=f"keten_scale_{uuid.uuid4().hex[:12]}", dsn=dsn)
-    broker = EmbeddedBroker(schema_dir=build_registry_in(root / "broker"), work_dir=root / "broker")
-    broker.start()
-    cluster = Cluster(store, broker, root, env={"KETEN_SIGNALS_PER_HOUR": "1000"})
-    try:
-        cluster.role("relay", "relay")
-        for name in ("matcher-1", "matcher-2"):
-            cluster.role(name, "matcher")
-        for name in ("projector-1", "projector-2"):
-            cluster.role(name, "projector", "--view", "matches", "--view", "my_signals")
-        cluster.gateway("gateway")
-        cluster.start_all()
+    with running_cluster(root, store_at(root, "postgres", "scale"), _roles) as cluster:
         yield cluster
-    finally:
-        cluster.stop_all()
-        broker.stop()
-        store.drop()
 
 
-def role(cluster: Cluster, name: str) -> RoleProcess:
-    (found,) = [process for process in cluster.roles if process.name == name]
-    return found
+def _roles(cluster: Cluster) -> None:
+    cluster.role("relay", "relay")
+    for name in ("matcher-1", "matcher-2"):
+        cluster.role(name, "matcher")
+    for name in ("projector-1", "projector-2"):
+        cluster.role(name, "projector", "--view", "matches", "--view", "my_signals")
+    cluster.gateway("gateway")
 
 
 def gateway(cluster: Cluster) -> GatewayProcess:
-    (found,) = [process for process in cluster.roles if isinstance(process, GatewayProcess)]
+    (found,) = cluster.gateways()
     return found
 
 
@@ -71,7 +54,7 @@ def partitions_read(process: RoleProcess, handler: str) -> set[int]:
 
 def split(cluster: Cluster, handler: str, *names: str) -> list[set[int]] | None:
     """Each process's partitions, once they are disjoint and cover the topic."""
-    given = [partitions_read(role(cluster, name), handler) for name in names]
+    given = [partitions_read(cluster.named(name), handler) for name in names]
     disjoint = sum(len(g) for g in given) == len(set().union(*given))
     return given if disjoint and set().union(*given) == PARTITIONS and all(given) else None
 
@@ -104,18 +87,18 @@ def test_a_killed_matcher_and_projector_are_taken_over_within_seconds_without_lo
     agencies = Agencies.register(gateway(cluster))  # type: ignore[arg-type]
     wait_until(lambda: split(cluster, "matcher", "matcher-1", "matcher-2"), 30.0, "matchers split")
 
-    role(cluster, "matcher-1").kill()
-    role(cluster, "projector-1").kill()
+    cluster.named("matcher-1").kill()
+    cluster.named("projector-1").kill()
     killed = time.monotonic()
     both_signal(cluster, agencies, YOUNG_PEOPLE)
 
     wait_until(lambda: matched(cluster, agencies, YOUNG_PEOPLE), TAKEOVER, "every match, after the kills")
     print(f"takeover: every match visible {time.monotonic() - killed:.1f} s after kill -9")
-    assert partitions_read(role(cluster, "matcher-2"), "matcher") == PARTITIONS
+    assert partitions_read(cluster.named("matcher-2"), "matcher") == PARTITIONS
 
     # The killed ones come back: the partitions are split again, and nothing is applied twice.
-    role(cluster, "matcher-1").start()
-    role(cluster, "projector-1").start()
+    cluster.named("matcher-1").start()
+    cluster.named("projector-1").start()
     both_signal(cluster, agencies, YOUNG_PEOPLE)
     wait_until(lambda: matched(cluster, agencies, 2 * YOUNG_PEOPLE), TAKEOVER, "every match, after restarts")
     wait_until(lambda: split(cluster, "matcher", "matcher-1", "matcher-2"), TAKEOVER, "matchers split again")

@@ -16,19 +16,14 @@ import os
 import re
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 from tests.e2e.agencies import MY_MATCHES, MY_SIGNALS, counterparts
-from tests.e2e.conftest import build_registry_in
 from tests.e2e.harness import wait_until
-from tests.e2e.roles import Cluster, GatewayProcess, RoleProcess
+from tests.e2e.roles import Cluster, GatewayProcess, RoleProcess, running_cluster, store_at
 from tests.e2e.scale_load import Load, people, run
-from tests.integration.platform_kit import Store, reachable_postgres
 from tests.soak.verify import doubled_matches
-
-from keten.broker import EmbeddedBroker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -42,37 +37,21 @@ ACTIVE = re.compile(r"relay multisignaal: active")
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("scale-kills")
-    _, dsn = reachable_postgres()
-    store = Store("postgres", root / "data", schema=f"keten_kills_{uuid.uuid4().hex[:12]}", dsn=dsn)
-    broker = EmbeddedBroker(schema_dir=build_registry_in(root / "broker"), work_dir=root / "broker")
-    broker.start()
-    cluster = Cluster(store, broker, root, env={"KETEN_SIGNALS_PER_HOUR": "1000"})
-    try:
-        # Only the pipelines this test reads: fewer PostgreSQL connections on a server whose 100
-        # every suite on the machine shares (each application relayed holds a lease session).
-        for name in ("relay-1", "relay-2"):
-            cluster.role(name, "relay", "--app", "multisignaal", "--app", "matching")
-        for name in ("matcher-1", "matcher-2"):
-            cluster.role(name, "matcher")
-        for name in ("projector-1", "projector-2"):
-            cluster.role(name, "projector", "--view", "my_signals", "--view", "matches")
-        for name in ("gateway-1", "gateway-2"):
-            cluster.gateway(name)
-        cluster.start_all()
+    with running_cluster(root, store_at(root, "postgres", "kills"), _roles) as cluster:
         yield cluster
-    finally:
-        cluster.stop_all()
-        broker.stop()
-        store.drop()
 
 
-def named(cluster: Cluster, name: str) -> RoleProcess:
-    (found,) = [process for process in cluster.roles if process.name == name]
-    return found
-
-
-def gateways(cluster: Cluster) -> list[GatewayProcess]:
-    return [process for process in cluster.roles if isinstance(process, GatewayProcess)]
+def _roles(cluster: Cluster) -> None:
+    # Only the pipelines this test reads: fewer PostgreSQL connections on a server whose 100
+    # every suite on the machine shares (each application relayed holds a lease session).
+    for name in ("relay-1", "relay-2"):
+        cluster.role(name, "relay", "--app", "multisignaal", "--app", "matching")
+    for name in ("matcher-1", "matcher-2"):
+        cluster.role(name, "matcher")
+    for name in ("projector-1", "projector-2"):
+        cluster.role(name, "projector", "--view", "my_signals", "--view", "matches")
+    for name in ("gateway-1", "gateway-2"):
+        cluster.gateway(name)
 
 
 def activations(process: RoleProcess) -> int:
@@ -85,9 +64,9 @@ def when(load: Load, share: float, action: Callable[[], None]) -> None:
 
 
 def test_under_load_with_kill_9_of_every_kind_of_role_nothing_is_lost_or_doubled(cluster: Cluster) -> None:
-    first, second = gateways(cluster)
+    first, second = cluster.gateways()
     load = people(second, PAIRED, ALONE)
-    relays = [named(cluster, "relay-1"), named(cluster, "relay-2")]
+    relays = [cluster.named("relay-1"), cluster.named("relay-2")]
     wait_until(lambda: sum(activations(r) for r in relays) == 1, 30.0, "one relay active")
     active, standby = sorted(relays, key=activations, reverse=True)
     takeover: list[float] = []
@@ -101,13 +80,13 @@ def test_under_load_with_kill_9_of_every_kind_of_role_nothing_is_lost_or_doubled
     loading = threading.Thread(target=run, args=(load, [first, second]))
     started = time.monotonic()
     loading.start()
-    when(load, 0.2, named(cluster, "matcher-1").kill)
-    when(load, 0.35, named(cluster, "projector-1").kill)
+    when(load, 0.2, cluster.named("matcher-1").kill)
+    when(load, 0.35, cluster.named("projector-1").kill)
     when(load, 0.5, kill_active_relay)
     when(load, 0.65, first.kill)
     loading.join()
     load_seconds = time.monotonic() - started
-    for process in (named(cluster, "matcher-1"), named(cluster, "projector-1"), active, first):
+    for process in (cluster.named("matcher-1"), cluster.named("projector-1"), active, first):
         process.start()
 
     wait_until(
