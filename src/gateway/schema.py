@@ -20,6 +20,7 @@ from gateway.access.mutations import AccessMutation
 from gateway.access.queries import AccessQuery
 from gateway.audit.export import SubjectAccessQuery
 from gateway.audit.queries import AuditQuery
+from gateway.cases.adviezen import AdviesQuery
 from gateway.cases.consulted import ConsultedQuery
 from gateway.cases.mutations_handover import HandoverMutation, PlanMutation
 from gateway.cases.mutations_melding import MeldingMutation
@@ -45,6 +46,7 @@ Query = merge_types(
         MultisignaalQuery,
         CasesQuery,
         ConsultedQuery,
+        AdviesQuery,
         AuditQuery,
         AccessQuery,
         LogbookQuery,

@@ -8,6 +8,7 @@ from typing import Any
 
 from kernel.sqlstore import Cursor, Database
 
+INVOLVED = "VertrouwensartsInvolved"
 _CASE_COLUMNS = (
     "case_id, veilig_thuis_id, phase, received_at, acute, triage_decision, responsible_id, "
     "melder_professional_id, melder_organisation_id, anonymous, handover_receiver_id, handover_kind, "
@@ -74,6 +75,16 @@ class VeiligThuisCasesReader:
             if row is None:
                 return None
             return _case(row, _deadlines(cursor, "case_id", case_id), *_sealed(cursor, case_id))
+
+    def consulted_by(self, professional_id: str) -> list[str]:
+        """The cases this professional was ever involved on as vertrouwensarts (the caller checks
+        that they still are: a later involvement names someone else)."""
+        with self.db.transaction() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT case_id FROM vt_dossier WHERE kind = ? AND detail = ? ORDER BY case_id",
+                (INVOLVED, professional_id),
+            )
+            return [case_id for (case_id,) in cursor.fetchall()]
 
     def deadlines(self, veilig_thuis_id: str) -> list[DeadlineRow]:
         """Every open deadline of a Veilig Thuis organisation, earliest first."""

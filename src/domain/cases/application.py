@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from domain.cases.advies_queries import AdviesQueries
 from domain.cases.case import Case
 from domain.cases.deadlines import Deadline, open_deadlines
 from domain.cases.erasure import ErasureGround
@@ -55,7 +56,9 @@ class CaseParties:
     transfer_to: UUID | None = None  # the Veilig Thuis an open transfer is proposed to
 
 
-class CasesApplication(MeldingCommands, ServiceCommands, HandoverCommands, ErasureCommands, TransferCommands):
+class CasesApplication(
+    MeldingCommands, ServiceCommands, HandoverCommands, ErasureCommands, TransferCommands, AdviesQueries
+):
     name = "cases"
     enum_types = (
         BetrokkeneRole,

@@ -24,6 +24,7 @@ from gateway.policy import audience
 Info = strawberry.Info[Context, None]
 ARTS = "vertrouwensarts"
 RULE_CONSULTED = audience(ARTS).rule("consultedCase")
+RULE_LIST = audience(ARTS).rule("consultedCases")
 INVOLVED = "VertrouwensartsInvolved"
 
 
@@ -54,6 +55,12 @@ class ConsultedCase:
         return cls(id=strawberry.ID(row.id), phase=Phase(row.phase), betrokkenen=people, dossier=dossier)
 
 
+@strawberry.type(description="A case the caller is involved in as vertrouwensarts, to open it by.")
+class ConsultedCaseSummary:
+    id: strawberry.ID
+    phase: CasePhase  # type: ignore[valid-type]
+
+
 def involved(row: VtCaseRow, professional_id: str) -> bool:
     """The latest vertrouwensarts involved on the case is this professional."""
     named = [entry.detail for entry in row.dossier if entry.kind == INVOLVED]
@@ -79,3 +86,16 @@ class ConsultedQuery:
                 raise NotFound(f"no case {id}")
         info.context.trail.read([row.id], RULE_CONSULTED)
         return ConsultedCase.of(row, services.cases.opener)
+
+    @strawberry.field(
+        description="VT_MEDEWERKER: the cases the caller is involved in as vertrouwensarts, while "
+        "in triage or onderzoek: id and phase only."
+    )
+    def consulted_cases(self, info: Info) -> list[ConsultedCaseSummary]:
+        principal, services = info.context.principal, info.context.services
+        principal.require(Role.VT_MEDEWERKER)
+        me, views = str(principal.professional), services.cases.vt_cases
+        rows = [views.case(case_id) for case_id in views.consulted_by(me)]
+        mine = [r for r in rows if r is not None and involved(r, me) and audience(ARTS).in_state(r.phase)]
+        info.context.trail.read([row.id for row in mine], RULE_LIST)
+        return [ConsultedCaseSummary(id=strawberry.ID(row.id), phase=Phase(row.phase)) for row in mine]

@@ -23,15 +23,15 @@ KINDS = [kind.value for kind in ConcernKind]
 @signed_in
 async def melding_form(visit: Visit) -> Response:
     if visit.request.method == "GET":
-        return _form(visit, ROWS)
-    count = _count(visit)
+        return form_page(visit, ROWS)
+    count = row_count(visit)
     if "meer" in visit.form:  # another row asked for: nothing is sent, the input stays
-        return _form(visit, min(count + MORE_ROWS, MAX_ROWS), kept=True)
+        return form_page(visit, min(count + MORE_ROWS, MAX_ROWS), kept=True)
     recording = _is_vt(visit)
     melding = forms.melding_input(visit.form, KINDS, count, recording)
     outcome = await visit.run(operations.RECEIVE_MELDING, input=melding)
     if outcome.data is None:
-        return _form(
+        return form_page(
             visit, count, kept=True, status=400, errors=outcome.by_field(), general=outcome.general()
         )
     case_id = outcome.data["receiveMelding"]["caseId"]
@@ -49,14 +49,16 @@ async def my_meldingen(visit: Visit) -> Response:
                       labels=labels, names=_names(visit))  # fmt: skip
 
 
-def _form(
+def form_page(
     visit: Visit,
     count: int,
     kept: bool = False,
     status: int = 200,
     errors: dict[str, str] | None = None,
     general: list[str] | None = None,
+    advies: dict[str, str] | None = None,
 ) -> Response:
+    """The meldformulier; with an advies, the form that turns it into Veilig Thuis's melding."""
     kaart = sociale_kaart(visit.services)
     return visit.page(
         "cases/melding.html",
@@ -66,7 +68,8 @@ def _form(
         errors=errors or {},
         general=general or [],
         kinds=KINDS,
-        recording=_is_vt(visit),
+        recording=_is_vt(visit) and advies is None,
+        advies=advies,
         own_vt=str(visit.principal.organisation_id) if _is_vt(visit) and visit.principal else "",
         veilig_thuis=[e for e in kaart if e.sector == "VEILIG_THUIS"],
         organisations=[(e.id, e.name) for e in kaart],
@@ -74,7 +77,7 @@ def _form(
     )
 
 
-def _count(visit: Visit) -> int:
+def row_count(visit: Visit) -> int:
     try:
         return max(ROWS, min(int(visit.form.get("rows", ROWS)), MAX_ROWS))
     except ValueError:

@@ -21,6 +21,14 @@ RECEIVE_MELDING = "mutation ($input: MeldingInput!) { receiveMelding(input: $inp
 MY_MELDINGEN = """{ myMeldingen { caseId receivedAt status takenOverBy
   terugkoppelingen { moment followUp takenOverBy melderRole sentAt } } }"""
 GIVE_ADVIES = "mutation ($input: AdviesInput!) { giveAdvies(input: $input) }"
+MY_ADVIEZEN = "{ myAdviezen { id givenAt question meldingId } }"
+CONVERT_ADVIES = """mutation ($adviesId: ID!, $input: MeldingInput!) {
+  convertAdviesToMelding(adviesId: $adviesId, input: $input) }"""
+CONSULTED_CASES = "{ consultedCases { id phase } }"
+CONSULTED_CASE = """query ($id: ID!) { consultedCase(id: $id) {
+  id phase betrokkenen { id role name birthDate } dossier { kind at detail personId text } } }"""
+WHO_VIEWED = """{ myMeldingen { caseId receivedAt }
+  whoViewedMyMeldingen { caseId userId organisationId kind at } }"""
 
 # One step of a case, named by its mutation, with its arguments: the form's fields are the
 # variables (`forms.py` reads them), so each step is one call of the resolver GraphQL calls.

@@ -13,6 +13,7 @@ ROUTES = [
     Route("/zaken/{case_id}/inzage", vt_pages.break_the_glass, methods=["POST"]),
     Route("/zaken/{case_id}/inzageverzoek", audit_pages.subject_access_export, methods=["POST"]),
     Route("/advies", advies_pages.advies, methods=["GET", "POST"]),
+    Route("/advies/{advies_id}/melding", advies_pages.convert, methods=["GET", "POST"]),
     Route("/melding", melder_pages.melding_form, methods=["GET", "POST"]),
     Route("/mijn-meldingen", melder_pages.my_meldingen, methods=["GET"]),
     Route("/overdrachten", receiver_pages.handovers, methods=["GET"]),
