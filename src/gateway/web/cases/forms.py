@@ -76,7 +76,11 @@ def variables(arguments: tuple[str, ...], form: Form, **given: str) -> dict[str,
     values: dict[str, Any] = dict(given)
     for argument in arguments:
         name, kind = argument.split(": ")
-        if name not in given:
+        if name in given:
+            continue
+        if kind == "String!":  # sent even when empty: the domain refuses it next to its field
+            values[name] = form.get(name, "").strip()
+        else:
             values[name] = CONVERT.get(kind.rstrip("!"), text)(form, name)
     return values
 

@@ -97,7 +97,17 @@ AFWEGINGEN = (
     "Afweging 5. Leidt deze hulp tot duurzame veiligheid?",
 )
 
+ACCESS_KIND = {  # the NEN 7513 kinds a melder sees in "Wie las mijn meldingen"
+    "READ": "Ingezien",
+    "SEARCH": "Gezocht",
+    "CREATE": "Aangemaakt",
+    "CHANGE": "Gewijzigd",
+    "HANDOVER": "Overgedragen",
+    "EXPORT": "Geëxporteerd als bestand",
+    "BREAK_THE_GLASS": "Ingezien buiten de gewone regels",
+}
 TABLES = {
+    "access_kind": ACCESS_KIND,
     "phase": PHASE,
     "deadline": DEADLINE,
     "role": ROLE,

@@ -49,6 +49,17 @@ async def my_meldingen(visit: Visit) -> Response:
                       labels=labels, names=_names(visit))  # fmt: skip
 
 
+@signed_in
+async def who_viewed(visit: Visit) -> Response:
+    """Who read the caller's meldingen, by organisation: the melder's own check on need to know."""
+    outcome = await visit.run(operations.WHO_VIEWED)
+    if outcome.data is None:
+        return refused(visit, outcome)
+    received = {m["caseId"]: m["receivedAt"] for m in outcome.data["myMeldingen"]}
+    return visit.page("cases/wie_las.html", viewings=outcome.data["whoViewedMyMeldingen"],
+                      received=received, names=_names(visit), labels=labels)  # fmt: skip
+
+
 def form_page(
     visit: Visit,
     count: int,
