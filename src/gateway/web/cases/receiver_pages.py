@@ -9,6 +9,7 @@ from typing import Any
 from starlette.responses import RedirectResponse, Response
 
 from gateway.web.cases import forms, labels, operations
+from gateway.web.cases.directory import colleagues_once
 from gateway.web.cases.vt_pages import refused
 from gateway.web.page import Outcome, Visit, signed_in
 
@@ -74,6 +75,7 @@ async def _show(
         done=visit.request.query_params.get("gedaan") if done == "" else done,
         labels=labels,
         open_actions=open_actions,
+        colleagues=colleagues_once(visit.services, visit.principal),
     )
 
 

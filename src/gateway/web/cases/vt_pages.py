@@ -14,7 +14,7 @@ from domain.cases.phase import Phase
 from domain.cases.steps import TRANSFER_UNDER_WAY, open_steps
 from domain.cases.triage import TriageDecision, open_decisions
 from gateway.web.cases import choices, forms, labels, operations
-from gateway.web.cases.directory import sociale_kaart
+from gateway.web.cases.directory import colleagues_once, sociale_kaart
 from gateway.web.messages import refusal
 from gateway.web.page import Outcome, Visit, signed_in
 
@@ -97,6 +97,7 @@ def show_case(
         assessed=assessed,
         glass=glass,
         labels=labels,
+        colleagues=colleagues_once(visit.services, visit.principal),
         **choices.form_options(case, sociale_kaart(visit.services), _decisions(case, *assessed)),
     )
 
