@@ -21,6 +21,7 @@ from uuid import UUID
 from bench.raw_hops import run_raw_hops
 from bench.refs import unique_bsns, youth_birth_date
 from bench.stack import MUNICIPALITY, embedded_broker, platform_in, register_organisation, temp_dir
+from bench.stages import StageClock, stage_deltas, watch
 from domain.identity.model import Sector
 from keten.bootstrap import Platform
 from keten.progress import Progress
@@ -52,6 +53,7 @@ class LatencySamples:
     second_call: list[float] = field(default_factory=list)  # second register_signal call
     first_settled: list[float] = field(default_factory=list)  # first start -> matcher + mySignals
     raw_hops: list[float] = field(default_factory=list)  # produce, consume, produce, consume
+    stages: list[dict[str, float]] = field(default_factory=list)  # second signal: bench.stages
 
 
 @dataclass(frozen=True)
@@ -91,21 +93,23 @@ def _steps(platform: Platform, rng: random.Random, count: int) -> list[Step]:
 async def _measure_on_pipeline(
     platform: Platform, bootstrap_servers: str, steps: list[Step], warmup: int
 ) -> LatencySamples:
-    async with pipeline(platform, bootstrap_servers):
-        return await asyncio.to_thread(_measure, platform, steps, warmup)
+    clock = StageClock()
+    async with pipeline(platform, bootstrap_servers) as running:
+        watch(platform, running, clock)
+        return await asyncio.to_thread(_measure, platform, steps, warmup, clock)
 
 
-def _measure(platform: Platform, steps: list[Step], warmup: int) -> LatencySamples:
+def _measure(platform: Platform, steps: list[Step], warmup: int, clock: StageClock) -> LatencySamples:
     samples = LatencySamples()
     progress = Progress("match latency (young people)", len(steps))
     for number, step in enumerate(steps):
-        _one_youth(platform, step, samples if number >= warmup else LatencySamples())
+        _one_youth(platform, step, samples if number >= warmup else LatencySamples(), clock)
         progress.advance()
     progress.close()
     return samples
 
 
-def _one_youth(platform: Platform, step: Step, samples: LatencySamples) -> None:
+def _one_youth(platform: Platform, step: Step, samples: LatencySamples, clock: StageClock) -> None:
     started = time.perf_counter()
     _register(platform, step.youth, step.first)
     samples.first_call.append(time.perf_counter() - started)
@@ -117,7 +121,9 @@ def _one_youth(platform: Platform, step: Step, samples: LatencySamples) -> None:
     _register(platform, step.youth, step.second)
     samples.second_call.append(time.perf_counter() - started)
     _wait_until(lambda: _match_visible(platform, step.first, step.second), "the match to be visible")
-    samples.match_visible.append(time.perf_counter() - started)
+    visible = time.perf_counter()
+    samples.match_visible.append(visible - started)
+    samples.stages.append(stage_deltas(started, clock.first_after(started), visible))
 
 
 def _register(platform: Platform, youth: Youth, signaller: Signaller) -> None:

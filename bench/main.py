@@ -21,6 +21,7 @@ from bench.machine import kafka_client_line, load_average, machine_line
 from bench.pages import page_lines, run_pages
 from bench.scale import ScaleResult, run_scale
 from bench.stack import quiet_logs
+from bench.stages import stage_lines
 from bench.stats import ms, percentile, rate
 from bench.throughput import ThroughputResult, run_throughput
 from bench.web import run_web, web_lines
@@ -114,6 +115,7 @@ def latency_lines(samples: LatencySamples, warmup: int) -> list[str]:
         f"second signal register_signal call p99: {ms(percentile(samples.second_call, 99))}",
         f"first signal through matcher and mySignals p50: {ms(percentile(samples.first_settled, 50))}",
         f"first signal through matcher and mySignals p99: {ms(percentile(samples.first_settled, 99))}",
+        *stage_lines(samples.stages),
     ]
 
 
