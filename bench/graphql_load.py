@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 
 from bench.graphql_fill import deadlines_of, matches_of
+from bench.graphql_profile import Breakdown, profile_my_matches
 from bench.load import Load, post_script, run_load
 from bench.stack import embedded_broker, platform_in, temp_dir
 from keten.bootstrap import Platform
@@ -50,7 +51,16 @@ class Comparison:
     answer_bytes: int
 
 
-def run_graphql(seconds: float, matches: int = 20, cases: int = 1000) -> list[Comparison]:
+@dataclass(frozen=True)
+class GraphqlRun:
+    comparisons: list[Comparison]
+    breakdown: Breakdown  # where a myMatches request's time goes
+
+
+PROFILED_REQUESTS = 200
+
+
+def run_graphql(seconds: float, matches: int = 20, cases: int = 1000) -> GraphqlRun:
     with temp_dir("keten-bench-graphql-") as work, embedded_broker(work / "broker") as broker:
         data = work / "data"
         with platform_in(data) as platform:
@@ -59,7 +69,8 @@ def run_graphql(seconds: float, matches: int = 20, cases: int = 1000) -> list[Co
                 Scenario("deadlines", DEADLINES, *deadlines_of(platform, cases)),
             ]
             asyncio.run(_settle(platform, broker.bootstrap_servers, scenarios))
-        return [_compare(work, data, scenario, seconds) for scenario in scenarios]
+            breakdown = profile_my_matches(platform, MY_MATCHES, scenarios[0].token, PROFILED_REQUESTS)
+        return GraphqlRun([_compare(work, data, scenario, seconds) for scenario in scenarios], breakdown)
 
 
 async def _settle(platform: Platform, servers: str, scenarios: list[Scenario]) -> None:

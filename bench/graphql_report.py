@@ -3,16 +3,18 @@ generator's and each server's CPU, and the ratio against its floor."""
 
 from __future__ import annotations
 
-from bench.graphql_load import Comparison
+from bench.graphql_load import Comparison, GraphqlRun
+from bench.graphql_profile import breakdown_lines
 from bench.load import CONNECTIONS, Load
 from bench.stats import ms
 
 FLOORS = {"myMatches": 0.4}  # keten's requests/s over the bare app's
 
 
-def graphql_lines(comparisons: list[Comparison]) -> list[str]:
-    if not comparisons:
+def graphql_lines(run: GraphqlRun | None) -> list[str]:
+    if run is None:
         return []
+    comparisons = run.comparisons
     lines = [
         f"graphql: {CONNECTIONS} connections from wrk (C, 2 threads), keten gateway (token check, view "
         "read, strawberry, access log stored before answering) against a bare ASGI app answering the "
@@ -23,7 +25,7 @@ def graphql_lines(comparisons: list[Comparison]) -> list[str]:
             f"graphql {comparison.name} ({comparison.answer_bytes:,} bytes) keten: {_load(comparison.keten)}",
             f"graphql {comparison.name} bare app: {_load(comparison.bare)}",
         ]
-    return lines + [_ratio(comparison) for comparison in comparisons]
+    return lines + breakdown_lines(run.breakdown) + [_ratio(comparison) for comparison in comparisons]
 
 
 def _load(load: Load) -> str:

@@ -28,7 +28,11 @@ class KetenGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         address = request.client.host if request.client else "-"
         return Context(
-            self.services, request.headers.get("authorization"), client_address=address, response=response
+            self.services,
+            request.headers.get("authorization"),
+            client_address=address,
+            response=response,
+            one_request=isinstance(request, Request),
         )
 
     def decode_json(self, data: str | bytes) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,25 +68,36 @@ class TokenIssuer:
         return f"{body}.{_b64(self._key.sign(body.encode()))}"
 
 
+VERIFIED_TOKENS = 4096  # tokens in use at once by one gateway process: a bound, not a target
+
+
 class TokenVerifier:
     def __init__(self, public_key: Ed25519PublicKey, revoked: Callable[[str], bool] | None = None) -> None:
         self._public_key = public_key
         # Asked on every verification: a revocation is an event, seen by every process at once.
         self._revoked = revoked or (lambda token_id: False)
+        # A signature over the same bytes verifies the same way every time: a client sending its
+        # token with every request pays for the Ed25519 check once. Expiry and revocation change
+        # with time, so they are checked on every use, cached token or not. A refusal is not
+        # cached (lru_cache keeps no exceptions): it costs the full check every time.
+        self._signed = functools.lru_cache(maxsize=VERIFIED_TOKENS)(self._check_signature)
 
     def verify(self, token: str, now: datetime) -> Principal:
+        principal, expires = self._signed(token)
+        if expires <= now.timestamp():
+            raise Unauthenticated("the token has expired")
+        if self._revoked(principal.token_id):
+            raise Unauthenticated("the token was revoked")
+        return principal
+
+    def _check_signature(self, token: str) -> tuple[Principal, int]:
         try:
             body, signature = token.split(".")
             self._public_key.verify(_unb64(signature), body.encode())
             claims = json.loads(_unb64(body))
         except (ValueError, InvalidSignature, binascii.Error):
             raise Unauthenticated("the token is not valid") from None
-        principal, expires = _principal(claims)
-        if expires <= now.timestamp():
-            raise Unauthenticated("the token has expired")
-        if self._revoked(principal.token_id):
-            raise Unauthenticated("the token was revoked")
-        return principal
+        return _principal(claims)
 
 
 def _principal(claims: object) -> tuple[Principal, int]:

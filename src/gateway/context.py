@@ -122,19 +122,29 @@ class Context:
     response: Any = None  # strawberry's response to an HTTP request: its status and headers
     # A web page's signed-in professional: the session stands in for the bearer token.
     session: Principal | None = None
+    # An HTTP request ends within the transport's time limit: its token is checked once. A
+    # WebSocket's context lives as long as its subscriptions: checked on every use.
+    one_request: bool = False
     _refused: DomainError | None = field(default=None, init=False, repr=False)
+    _verified: Principal | None = field(default=None, init=False, repr=False)
 
     @property
     def principal(self) -> Principal:
-        """Verified on every use (an open subscription sees a revocation at its next poll); a
-        refusal is counted once per request against the client's address, and kept."""
+        """Verified once per HTTP request, and on every use where the context outlives one (an
+        open subscription sees a revocation at its next poll); a refusal is counted once per
+        request against the client's address, and kept."""
         if self._refused is not None:
             raise self._refused
+        if self._verified is not None:
+            return self._verified
         try:
-            return self._verify()
+            principal = self._verify()
         except Unauthenticated as refused:
             self._refused = self._throttled(refused)
             raise self._refused from None
+        if self.one_request:
+            self._verified = principal
+        return principal
 
     def retry_after(self, seconds: int) -> None:
         """Answers 429 with Retry-After, where there is an HTTP response to set it on."""

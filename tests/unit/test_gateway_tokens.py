@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
+from typing import Any
 from uuid import UUID
 
 import pytest
 from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role
+from gateway.context import Context
+from gateway.schema import schema
 
 REVOKE = "mutation($id: ID!) { revokeToken(tokenId: $id) }"
 ME = "{ me { id } }"
@@ -74,3 +78,31 @@ async def test_a_professional_cannot_revoke_someone_elses_token(gateway: Gateway
 async def test_an_administrator_may_revoke_a_token_the_directory_never_saw(gateway: Gateway) -> None:
     assert code_of(await gateway.run(gateway.admin, REVOKE, id="f" * 32)) is None
     assert gateway.services.identity.is_revoked("f" * 32)
+
+
+class CountingVerifier:
+    """The gateway's verifier, counting how often a request asks it."""
+
+    def __init__(self, verifier: Any) -> None:
+        self.verifier, self.calls = verifier, 0
+
+    def verify(self, token: str, now: Any) -> Any:
+        self.calls += 1
+        return self.verifier.verify(token, now)
+
+
+async def test_an_http_request_checks_its_token_once_however_many_fields_ask(gateway: Gateway) -> None:
+    token = gateway.professional("School", (Role.SIGNALLER,))
+    counting = CountingVerifier(gateway.services.verifier)
+    services = dataclasses.replace(gateway.services, verifier=counting)  # type: ignore[arg-type]
+    query = "{ me { id } mySignals { id } myMatches { id } }"
+
+    one_request = Context(services, f"Bearer {token}", one_request=True)
+    assert (await schema.execute(query, context_value=one_request)).errors is None
+    assert counting.calls == 1
+
+    # A subscription's context outlives a request: it asks on every use, so a revocation ends it.
+    counting.calls = 0
+    long_lived = Context(services, f"Bearer {token}")
+    assert (await schema.execute(query, context_value=long_lived)).errors is None
+    assert counting.calls >= 3
