@@ -29,6 +29,7 @@ def render_step(step: str) -> str:
         "requests": [],
         "receivers": [],
         "decision_options": [("ONDERZOEK", "O")],
+        "colleagues": lambda: [("a1", "Dr. Vos (Veilig Thuis-medewerker)")],
     }
     return env.from_string(source).render(
         step=step, e={}, k={}, labels=labels, assessed=("ja", "nee"), case={"id": "c"}, **options
