@@ -65,7 +65,13 @@ class ReceivedEvent:
         """The event a record carries; raises KeyError, ValueError (JSON, a number, a time,
         UTF-8) or TypeError when it is not one of keten's CloudEvents."""
         raw = RawRecord(key, value, tuple((name, bytes(item)) for name, item in headers or ()))
+        return cls.from_raw(topic, partition, offset, raw)
+
+    @classmethod
+    def from_raw(cls, topic: str, partition: int, offset: int, raw: RawRecord) -> ReceivedEvent:
+        """As `from_record`, for a record already copied out of the client's fetch."""
         found = {name: item.decode() for name, item in raw.headers}
+        key, value = raw.key, raw.value
         return cls(
             source=found["ce_source"],
             sequence=int(found["ce_sequence"]),

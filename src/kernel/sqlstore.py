@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any: ...
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
 
@@ -109,7 +110,11 @@ class _PgCursor:
         # SQLite stores a bool as 0/1 in an INTEGER column; PostgreSQL refuses a bool there.
         values = tuple(int(value) if isinstance(value, bool) else value for value in params)
         # A literal % (LIKE 'MONITORING%') is a placeholder character to psycopg: double it.
-        return self._cursor.execute(sql.replace("%", "%%").replace("?", "%s"), values)
+        return self._cursor.execute(_pg(sql), values)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        values = [tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows]
+        return self._cursor.executemany(_pg(sql), values)
 
     def fetchone(self) -> Any:
         return self._cursor.fetchone()
@@ -120,6 +125,10 @@ class _PgCursor:
     @property
     def rowcount(self) -> int:
         return int(self._cursor.rowcount)
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
 
 
 def postgres_dsn_from_env(env: dict[str, str]) -> str:

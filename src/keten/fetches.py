@@ -33,14 +33,14 @@ def decode(records: Sequence[Any], sources: frozenset[str]) -> list[Decoded]:
     """The fetch's records of keten's own sources, decoded where they decode."""
     decoded = []
     for record in records:
-        raw = RawRecord(record.key, record.value, tuple((n, bytes(v)) for n, v in record.headers or ()))
+        raw = RawRecord(record.key, record.value, _headers(record.headers))
         source = raw.header("ce_source")
         if source is not None and source not in sources:
             FOREIGN_RECORDS.labels("rebuild").inc()
             continue
         where = (record.topic, record.partition, record.offset)
         try:
-            decoded.append(Decoded(*where, raw, ReceivedEvent.from_record(*where, *_parts(raw))))
+            decoded.append(Decoded(*where, raw, ReceivedEvent.from_raw(*where, raw)))
         except UNDECODABLE as error:
             decoded.append(Decoded(*where, raw, None, type(error).__name__))
     return decoded
@@ -76,5 +76,9 @@ def _apply_one(view: View, item: Decoded) -> None:
     view.dead_letter(letter(view.name, item.topic, item.partition, item.offset, item.raw, error_type, 1))
 
 
-def _parts(raw: RawRecord) -> tuple[bytes | None, bytes | None, tuple[tuple[str, bytes], ...]]:
-    return raw.key, raw.value, raw.headers
+def _headers(headers: Sequence[tuple[str, Any]] | None) -> tuple[tuple[str, bytes], ...]:
+    # kafka-python hands over bytes already; only a header without a value (None) needs a copy.
+    found = tuple(headers or ())
+    if all(type(value) is bytes for _, value in found):
+        return found
+    return tuple((name, bytes(value or b"")) for name, value in found)

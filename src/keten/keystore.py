@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -37,6 +39,7 @@ class KeyStore:
         # Unwrapped keys for sealing only (ready to encrypt with): opening always asks the store,
         # so a key shredded by another process is never used to read again.
         self._sealing = SealingKeys()
+        self._held = threading.local()  # per thread: the keys `holding` keeps, or no attribute
         with db.transaction() as cursor:
             cursor.execute(_SCHEMA.format(blob="BYTEA" if db.dialect == "postgres" else "BLOB"))
 
@@ -50,8 +53,36 @@ class KeyStore:
 
     def open(self, key_id: str, sealed: str) -> str:
         raw = base64.b64decode(sealed)
-        key = AESGCM(self._data_key(key_id, create=False))
+        key = self._opening_key(key_id)
         return key.decrypt(raw[:12], raw[12:], key_id.encode()).decode()
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Within it, this thread reads each data key from the store once instead of at every
+        open: a view's batch of events opens one case's payloads many times in one transaction.
+        A key shredded meanwhile is seen at the next batch, as by an open just before it."""
+        if getattr(self._held, "keys", None) is not None:
+            yield  # nested: the outer holding keeps the keys
+            return
+        self._held.keys = {}
+        try:
+            yield
+        finally:
+            del self._held.keys
+
+    def _opening_key(self, key_id: str) -> AESGCM:
+        held: dict[str, AESGCM | None] | None = getattr(self._held, "keys", None)
+        if held is None:
+            return AESGCM(self._data_key(key_id, create=False))
+        if key_id not in held:
+            try:
+                held[key_id] = AESGCM(self._data_key(key_id, create=False))
+            except KeyDestroyed:
+                held[key_id] = None
+        key = held[key_id]
+        if key is None:
+            raise KeyDestroyed(key_id)
+        return key
 
     def open_or_erased(self, key_id: str, sealed: str) -> str:
         try:

@@ -8,7 +8,8 @@ view's stored offsets (a rebuild interrupted by Ctrl-C), where the record before
 is still the one the view saw; elsewhere it reads from 0 — the view drops what it has seen.
 
 `--all` reads each topic once and hands every fetch to each view that reads that topic, in one
-transaction per view and fetch: a rebuild costs one pass over Kafka, not one per view.
+transaction per view and fetch: a rebuild costs one pass over Kafka, not one per view. A reader
+thread (`keten.fetch_ahead`) fetches and decodes the next records while the views write.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ from kafka import KafkaConsumer, TopicPartition
 
 from kernel import kafka_clients
 from keten.bootstrap import Platform
-from keten.fetches import apply_fetch, decode
+from keten.fetch_ahead import fetched
+from keten.fetches import apply_fetch
 from keten.progress import Progress
 from keten.resume import event_before
 from projections.view import View
 from relay.loop import publish_all
 
-POLL_MS = 500
 # A fetch returns at once when records wait; this bounds the wait at a partition's end only.
 FETCH_WAIT_MS = 20
-IDLE_POLLS = 10  # empty polls in a row before a partition that should hold more is given up
 
 
 def views_of(platform: Platform) -> dict[str, View]:
@@ -108,17 +108,14 @@ def _read(
     progress: Progress,
     sources: frozenset[str],
 ) -> int:
-    read, idle = 0, 0
-    while idle < IDLE_POLLS and _behind(consumer, ends):
-        batches = consumer.poll(timeout_ms=POLL_MS)
-        idle = 0 if batches else idle + 1
-        for tp, records in batches.items():
-            fetch = decode(records, sources)
-            for view in readers[tp.topic]:
-                start = starts[view.name].get((tp.topic, tp.partition), 0)
-                apply_fetch(view, [item for item in fetch if item.offset >= start])
-            read += len(records)
-            progress.advance(len(records))
+    read = 0
+    with fetched(consumer, lambda: _behind(consumer, ends), sources) as fetches:
+        for fetch in fetches:
+            for view in readers[fetch.topic]:
+                start = starts[view.name].get((fetch.topic, fetch.partition), 0)
+                apply_fetch(view, [item for item in fetch.decoded if item.offset >= start])
+            read += fetch.records
+            progress.advance(fetch.records)
     progress.close()
     return read
 

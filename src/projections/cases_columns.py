@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.policy.need_to_know import shipped_policy
+from domain.policy.need_to_know import Policy, shipped_policy
 from kernel.sqlstore import Cursor
 
 Field = tuple[str, str]  # (GraphQL type, field) as the policy names it
@@ -74,14 +74,24 @@ RECEIVER: Tables = {
 }  # fmt: skip
 
 
+# Per table map: the answer of `unseen` and the policy it holds for. Every event of a case view
+# asks, and the policy is read once per process: it is worked out again only for another policy.
+_UNSEEN: dict[int, tuple[Tables, Policy, dict[str, list[str]]]] = {}
+
+
 def unseen(tables: Tables) -> dict[str, list[str]]:
     """Per table: the mapped columns whose field none of the table's audiences may see."""
     policy = shipped_policy()
+    known = _UNSEEN.get(id(tables))
+    if known is not None and known[0] is tables and known[1] is policy:
+        return known[2]
     found = {
         table: [c for c, field in columns.items() if not any(policy[a].sees(*field) for a in audiences)]
         for table, (audiences, columns) in tables.items()
     }
-    return {table: columns for table, columns in found.items() if columns}
+    answer = {table: columns for table, columns in found.items() if columns}
+    _UNSEEN[id(tables)] = (tables, policy, answer)
+    return answer
 
 
 def blank(cursor: Cursor, tables: Tables) -> None:

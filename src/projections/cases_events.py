@@ -9,15 +9,26 @@ at read time, so destroying a key erases them everywhere without rebuilding a vi
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from domain.policy.need_to_know import shipped_policy
+from domain.policy.need_to_know import Policy, shipped_policy
 from kernel.cloudevents import ReceivedEvent
 
 
 class Opener(Protocol):
     def open_or_erased(self, key_id: str, sealed: str) -> str: ...
+    def holding(self) -> AbstractContextManager[None]: ...
+
+
+class OpensPayloads:
+    """A case view's part: each data key is read from the store once per batch, not per event."""
+
+    opener: Opener
+
+    def holding(self) -> AbstractContextManager[None]:
+        return self.opener.holding()
 
 
 @dataclass(frozen=True)
@@ -34,12 +45,25 @@ def read(event: ReceivedEvent, opener: Opener, audiences: tuple[str, ...]) -> Ca
     event type the need-to-know policy does not list for the view's audiences: its payload
     is then never opened, so nothing of it can reach the view's tables."""
     data = event.data
-    if "caseId" not in data or not any(event.type in shipped_policy()[a].events for a in audiences):
+    if "caseId" not in data or event.type not in _listed(audiences):
         return None
     sealed = data.get("payload")
     opened = opener.open_or_erased(data["caseId"], sealed) if sealed else ""
     payload = json.loads(opened) if opened.startswith("{") else {}
     return CaseEvent(data["eventType"], data["caseId"], data.get("planId"), data["occurredAt"], payload)
+
+
+# Per audiences: the event types they may see, and the policy that says so. Every event of a case
+# view asks; the policy is read once per process, so this is worked out again only for another.
+_LISTED: dict[tuple[str, ...], tuple[Policy, frozenset[str]]] = {}
+
+
+def _listed(audiences: tuple[str, ...]) -> frozenset[str]:
+    policy = shipped_policy()
+    known = _LISTED.get(audiences)
+    if known is None or known[0] is not policy:
+        known = _LISTED[audiences] = (policy, frozenset().union(*(policy[a].events for a in audiences)))
+    return known[1]
 
 
 def when(ev: CaseEvent) -> str:

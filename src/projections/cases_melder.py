@@ -15,7 +15,7 @@ from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import MELDER, blank
-from projections.cases_events import CaseEvent, Opener, dig, read
+from projections.cases_events import CaseEvent, Opener, OpensPayloads, dig, read
 from projections.view import View
 
 
@@ -41,7 +41,7 @@ class MeldingRow:
 AUDIENCES = ("melder",)
 
 
-class MyMeldingenView(View):
+class MyMeldingenView(OpensPayloads, View):
     name = "my_meldingen"
     topics = (CASES_TOPIC,)
     tables = ("my_meldingen", "my_terugkoppelingen")

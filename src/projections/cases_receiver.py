@@ -14,7 +14,7 @@ from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import RECEIVER, blank
-from projections.cases_events import CaseEvent, Opener, read
+from projections.cases_events import CaseEvent, Opener, OpensPayloads, read
 from projections.cases_receiver_read import ReceiverCasesReader
 from projections.view import View
 
@@ -123,7 +123,7 @@ APPLY: dict[str, Apply] = {
 }
 
 
-class ReceiverCasesView(ReceiverCasesReader, View):
+class ReceiverCasesView(ReceiverCasesReader, OpensPayloads, View):
     name = "receiver_cases"
     topics = (CASES_TOPIC,)
     tables = ("receiver_proposals", "receiver_cases", "receiver_plans", "receiver_plan_items")

@@ -14,7 +14,7 @@ from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
 from projections.cases_columns import VT, blank
-from projections.cases_events import Opener, read
+from projections.cases_events import Opener, OpensPayloads, read
 from projections.cases_vt_dossier import DOSSIER_SCHEMA, record_dossier
 from projections.cases_vt_read import VeiligThuisCasesReader
 from projections.cases_vt_steps import APPLY, SCHEMA
@@ -27,7 +27,7 @@ from projections.view import View
 AUDIENCES = ("vt_medewerker",)
 
 
-class VeiligThuisCasesView(VeiligThuisCasesReader, TransferReader, View):
+class VeiligThuisCasesView(VeiligThuisCasesReader, TransferReader, OpensPayloads, View):
     name = "vt_cases"
     topics = (CASES_TOPIC,)
     tables = ("vt_cases", "vt_deadlines", "vt_betrokkenen", "vt_dossier", "vt_transfers")

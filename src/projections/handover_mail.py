@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
-from projections.cases_events import Opener, read
+from projections.cases_events import Opener, OpensPayloads, read
 from projections.match_mail import NEWS_FOR, RETRY_AFTER
 from projections.view import View
 
@@ -30,7 +30,7 @@ class DueHandoverMail:
     attempts: int
 
 
-class HandoverMailView(View):
+class HandoverMailView(OpensPayloads, View):
     name = "handover_mail"
     topics = (CASES_TOPIC,)
     tables = ("handover_mail_outbox",)

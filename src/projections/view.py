@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 
 from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import stream_of
@@ -21,12 +22,8 @@ from kernel.deadletters import SCHEMA as DEADLETTERS_SCHEMA
 from kernel.deadletters import DeadLetter, DeadLetters, held
 from kernel.lease import advisory_key
 from kernel.sqlstore import Cursor, Database
+from projections import tracking
 
-_TRACKING = (
-    "CREATE TABLE IF NOT EXISTS view_tracking ("
-    "view TEXT NOT NULL, stream TEXT NOT NULL, sequence BIGINT NOT NULL, "
-    "PRIMARY KEY (view, stream))"
-)
 # Where to resume, and which record stood just before: a consumer trusts the offset only
 # while that record is still there (a broker that lost its topics renumbers them).
 _OFFSETS = (
@@ -44,7 +41,7 @@ class View(ABC):
     def __init__(self, db: Database) -> None:
         self.db, self.letters = db, DeadLetters(self.name)
         with db.transaction() as cursor:
-            for statement in (_TRACKING, _OFFSETS, *DEADLETTERS_SCHEMA, *self.schema()):
+            for statement in (tracking.SCHEMA, _OFFSETS, *DEADLETTERS_SCHEMA, *self.schema()):
                 cursor.execute(statement)
 
     @abstractmethod
@@ -66,27 +63,33 @@ class View(ABC):
         record. The rows, the per-key sequences and the offsets still change together.
         """
         applied, newest, last = 0, dict[str, int](), dict[tuple[str, int], ReceivedEvent]()
-        with self.db.transaction() as cursor:
+        streams = list(dict.fromkeys(stream_of(event.source, event.key) for event in events))
+        with self.holding(), self.db.transaction() as cursor:
             stuck = self.letters.open_streams(cursor)  # nearly always empty: one cheap query
+            for stream in streams:
+                self._claim(cursor, stream)
+            seen = tracking.applied(cursor, self.name, streams)
             for event in events:
                 last[(event.topic, event.partition)] = event
                 stream = stream_of(event.source, event.key)
-                if stream not in newest:
-                    self._claim(cursor, stream)
-                seen = newest[stream] if stream in newest else self._applied(cursor, stream)
-                if seen is not None and seen >= event.sequence:
+                if stream in seen and seen[stream] >= event.sequence:
                     continue
                 if stream in stuck:
                     self._hold(cursor, event, stuck[stream])
                     continue
                 self.apply(cursor, event)
-                newest[stream], applied = event.sequence, applied + 1
-            for stream, sequence in newest.items():
-                self._track(cursor, stream, sequence)
+                seen[stream] = newest[stream] = event.sequence
+                applied += 1
+            tracking.track(cursor, self.name, newest)
             for event in last.values():
                 marker = f"{event.source}|{event.sequence}"
                 self._save_offset(cursor, event.topic, event.partition, event.offset, marker)
         return applied
+
+    def holding(self) -> AbstractContextManager[None]:
+        """What a batch holds while it is applied: a view that opens sealed payloads keeps its
+        data keys for the batch."""
+        return nullcontext()
 
     def _claim(self, cursor: Cursor, stream: str) -> None:
         """Waits, on PostgreSQL, while another consumer writes this stream: for a moment during
@@ -118,30 +121,16 @@ class View(ABC):
         with self.db.transaction() as cursor:
             if not self.letters.is_open(cursor, letter.letter_id):
                 return False
-            seen = self._applied(cursor, stream)
+            seen = tracking.applied(cursor, self.name, [stream]).get(stream)
             if seen is None or seen < event.sequence:
                 self.apply(cursor, event)
-                self._track(cursor, stream, event.sequence)
+                tracking.track(cursor, self.name, {stream: event.sequence})
             self.letters.replayed(cursor, letter.letter_id)
         return True
 
     def replay_failed(self, letter: DeadLetter, error_type: str) -> None:
         with self.db.transaction() as cursor:
             self.letters.failed_again(cursor, letter.letter_id, error_type)
-
-    def _applied(self, cursor: Cursor, stream: str) -> int | None:
-        cursor.execute(
-            "SELECT sequence FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream)
-        )
-        row = cursor.fetchone()
-        return None if row is None else int(row[0])
-
-    def _track(self, cursor: Cursor, stream: str, sequence: int) -> None:
-        cursor.execute("DELETE FROM view_tracking WHERE view = ? AND stream = ?", (self.name, stream))
-        cursor.execute(
-            "INSERT INTO view_tracking (view, stream, sequence) VALUES (?, ?, ?)",
-            (self.name, stream, sequence),
-        )
 
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         """Per partition: the next offset, and `source|sequence` of the record before it."""

@@ -101,3 +101,27 @@ def test_the_keys_kept_for_sealing_are_bounded_and_a_dropped_one_is_read_again(k
     assert len(keys._sealing) == 3
     assert all(keys.open(key_id, text) == f"secret {key_id[6:]}" for key_id, text in sealed.items())
     assert keys.open("youth:0", keys.seal("youth:0", "again")) == "again"  # its key was dropped, not lost
+
+
+def test_while_held_a_key_is_read_once_and_a_shred_is_seen_once_the_holding_ends(
+    db: SQLiteDatabase, keys: KeyStore
+) -> None:
+    sealed = keys.seal("case:a", PLAINTEXT)
+    elsewhere = KeyStore(db, b"\0" * 32)  # another process's key store: it only shreds here
+
+    with keys.holding():
+        assert keys.open("case:a", sealed) == PLAINTEXT
+        elsewhere.destroy("case:a", "2026-01-12")
+        assert keys.open("case:a", sealed) == PLAINTEXT  # the batch opened it before the shred
+    assert keys.open_or_erased("case:a", sealed) == ERASED
+
+
+def test_a_key_shredded_before_the_holding_stays_erased_within_it(keys: KeyStore) -> None:
+    sealed = keys.seal("case:a", PLAINTEXT)
+    keys.destroy("case:a", "2026-01-12")
+
+    with keys.holding(), keys.holding():  # nested: the outer one keeps the keys
+        assert keys.open_or_erased("case:a", sealed) == ERASED
+        assert keys.open_or_erased("case:a", sealed) == ERASED
+    with pytest.raises(KeyDestroyed):
+        keys.open("case:a", sealed)

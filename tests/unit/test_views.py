@@ -381,3 +381,15 @@ def test_reset_empties_the_matches_and_their_tracking(matches: MatchesView) -> N
     story.feed.offsets.clear()
     assert story.tell("MatchFound", since=at(5), participants=[school.at(0), youth_care.at(5)])
     assert len(matches.for_professional(school.professional_id)) == 1
+
+
+def test_a_batch_of_more_keys_than_one_tracking_query_takes_is_tracked_whole(
+    my_signals: MySignalsView,
+) -> None:
+    feed, mentor = Feed("keten.signals.v1", SIGNALS_SOURCE), str(uuid4())
+    subjects = [f"{n:064x}" for n in range(1_200)]  # more than tracking's 500 keys per query
+    batch = [feed.record(REGISTERED, s, n, signal_registered(s, mentor)) for n, s in enumerate(subjects, 1)]
+
+    assert my_signals.handle_batch(batch) == 1_200
+    assert my_signals.handle_batch(batch) == 0
+    assert len(my_signals.of(mentor)) == 1_200
