@@ -74,3 +74,21 @@ async def test_the_regisseur_reads_the_plans_they_run_and_no_one_else_at_the_tea
     )
     for other in (team.token, vt.token, school.token):
         assert (await gw.data(other, REGIE))["regiePlans"] == []
+
+
+async def test_consulted_cases_lists_the_arts_own_cases_by_id_and_phase_only_while_in_onderzoek(
+    gw: CasesGateway, vt: Organisation, school: Organisation
+) -> None:
+    arts = gw.organisation("Veilig Thuis artsen", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
+    listed = "{ consultedCases { id phase } }"
+    case_id, _ = await recorded_melding(gw, vt, school)
+    await gw.data(vt.token, TRIAGE, caseId=case_id, input=ONDERZOEK)
+    involve = 'mutation { involveVertrouwensarts(caseId: "%s", vertrouwensartsId: "%s") }'
+    await gw.data(vt.token, involve % (case_id, arts.professional_id))
+
+    assert (await gw.data(arts.token, listed))["consultedCases"] == [{"id": case_id, "phase": "ONDERZOEK"}]
+    assert (await gw.data(vt.token, listed))["consultedCases"] == []
+    assert code(await gw.run(school.token, listed)) == "FORBIDDEN"
+    conclude = 'mutation { concludeOnderzoek(caseId: "%s", outcome: NO_VIOLENCE) }'
+    await gw.data(vt.token, conclude % case_id)
+    assert (await gw.data(arts.token, listed))["consultedCases"] == []
