@@ -127,24 +127,12 @@ class KetenServer:
             return False
 
 
-@dataclass
-class Keten:
-    """What a test talks to: the running platform over HTTP, its Kafka topics, its store."""
+class GraphQLClient:
+    """GraphQL over HTTP for whatever has a `url` and an `http` client: `keten serve` (`Keten`)
+    and a `keten gateway` process of the scale harness (`tests.e2e.roles.GatewayProcess`)."""
 
-    server: KetenServer
-    broker: EmbeddedBroker
-    kafka: KafkaLog
-    admin_token: str
+    url: str
     http: httpx.Client
-    store: Store
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def data_dir(self) -> Path:
-        return self.server.data_dir
 
     def gql(self, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
         """POST one GraphQL operation and return the JSON response (data and errors as sent)."""
@@ -164,6 +152,26 @@ class Keten:
         assert not body.get("errors"), body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+
+@dataclass
+class Keten(GraphQLClient):
+    """What a test talks to: the running platform over HTTP, its Kafka topics, its store."""
+
+    server: KetenServer
+    broker: EmbeddedBroker
+    kafka: KafkaLog
+    admin_token: str
+    http: httpx.Client
+    store: Store
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def data_dir(self) -> Path:
+        return self.server.data_dir
 
 
 def error_code(body: dict[str, Any]) -> str | None:

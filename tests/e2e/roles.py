@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from tests.e2e.conftest import build_registry_in
-from tests.e2e.harness import CHATTER, KETEN, LOG_TAIL_LINES, STOP_TIMEOUT
+from tests.e2e.harness import CHATTER, KETEN, LOG_TAIL_LINES, STOP_TIMEOUT, GraphQLClient
 from tests.integration.platform_kit import Store, reachable_postgres
 
 from keten.broker import EmbeddedBroker, free_loopback_port
@@ -86,7 +85,7 @@ class RoleProcess:
         return "\n".join([f"--- keten {self.name} stderr (tail) ---", *lines[-LOG_TAIL_LINES:]])
 
 
-class GatewayProcess(RoleProcess):
+class GatewayProcess(RoleProcess, GraphQLClient):
     """A `keten gateway` on a port of its own, spoken to over HTTP like `tests.e2e.harness.Keten`."""
 
     def __init__(self, name: str, env: dict[str, str], data_dir: Path, log_dir: Path, admin_token: str):
@@ -94,20 +93,6 @@ class GatewayProcess(RoleProcess):
         super().__init__(name, ["gateway", "--port", str(self.port)], env, data_dir, log_dir)
         self.url, self.admin_token = f"http://127.0.0.1:{self.port}", admin_token
         self.http = httpx.Client(timeout=30.0)
-
-    def gql(self, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-        response = self.http.post(
-            f"{self.url}/graphql", json={"query": query, "variables": variables}, headers=headers
-        )
-        body: dict[str, Any] = response.json()
-        return body
-
-    def data(self, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
-        body = self.gql(token, query, **variables)
-        assert not body.get("errors"), body["errors"]
-        data: dict[str, Any] = body["data"]
-        return data
 
 
 @dataclass

@@ -44,7 +44,14 @@ async def serve_gateway(
         ws_max_size=settings.max_body_bytes,
         lifespan="on",
     )
-    server = GatewayServer(config)
+    await serve_until(GatewayServer(config), stop, "the gateway", on_started)
+
+
+async def serve_until(
+    server: uvicorn.Server, stop: asyncio.Event, what: str, on_started: Callable[[], None] = lambda: None
+) -> None:
+    """Serves until `stop` is set; `on_started` runs once listening. A server that never
+    listened (the port taken) ends the role: serving nothing would look healthy to no one."""
     serving = asyncio.create_task(server.serve())
     while not server.started and not serving.done():
         await asyncio.sleep(STARTED_POLL_SECONDS)
@@ -56,4 +63,5 @@ async def serve_gateway(
     stopping.cancel()
     await serving
     if not server.started:
-        raise SystemExit(f"keten: the gateway could not listen on {settings.host}:{settings.port}")
+        config = server.config
+        raise SystemExit(f"keten: {what} could not listen on {config.host}:{config.port}")

@@ -9,7 +9,7 @@ from typing import Any
 import uvicorn
 
 from gateway.health import Health, alive, metrics, readiness, respond
-from keten.roles.gateway import GatewayServer
+from keten.roles.gateway import GatewayServer, serve_until
 
 
 def monitoring_app(health: Health) -> Any:
@@ -32,12 +32,4 @@ def monitoring_app(health: Health) -> Any:
 async def serve_monitoring(host: str, port: int, health: Health, stop: asyncio.Event) -> None:
     """Serves until `stop` is set."""
     config = uvicorn.Config(monitoring_app(health), host=host, port=port, log_level="warning", lifespan="off")
-    server = GatewayServer(config)
-    serving = asyncio.create_task(server.serve())
-    stopping = asyncio.create_task(stop.wait())
-    await asyncio.wait([serving, stopping], return_when=asyncio.FIRST_COMPLETED)
-    server.should_exit = True
-    stopping.cancel()
-    await serving
-    if not server.started:
-        raise SystemExit(f"keten: /metrics could not listen on {host}:{port}")
+    await serve_until(GatewayServer(config), stop, "/metrics")
