@@ -49,9 +49,16 @@ class NotificationLike(StoredLike, Protocol):
 
 
 def link(previous: str, stored: StoredLike) -> str:
+    return chain_hash(
+        previous, str(stored.originator_id), stored.originator_version, stored.topic, stored.state
+    )
+
+
+def chain_hash(previous: str, stream: str, version: int, topic: str, state: bytes) -> str:
+    """`link`, for a caller that has the stream id as text already."""
     # Id, version and topic hold no newline, so this framing is unambiguous.
-    envelope = f"{stored.originator_id}\n{stored.originator_version}\n{stored.topic}\n".encode()
-    return hashlib.sha256(bytes.fromhex(previous) + envelope + bytes(stored.state)).hexdigest()
+    envelope = f"{stream}\n{version}\n{topic}\n".encode()
+    return hashlib.sha256(bytes.fromhex(previous) + envelope + bytes(state)).hexdigest()
 
 
 def stamp(public: PublicEvent, head: str) -> PublicEvent:
@@ -86,6 +93,22 @@ class CaseChain:
                 (first, last),
             )
             return {int(n): (str(s), int(v), str(h)) for n, s, v, h in cursor.fetchall()}
+
+    def hashes_between(self, first: int, last: int) -> dict[int, str]:
+        """As `between`, the hashes only: what a verification compares, row by row."""
+        with self.db.transaction() as cursor:
+            cursor.execute(
+                "SELECT notification_id, hash FROM case_chain "
+                "WHERE notification_id >= ? AND notification_id <= ?",
+                (first, last),
+            )
+            return dict(cursor.fetchall())
+
+    def recorded_link(self, stream: str, version: int) -> str | None:
+        with self.db.transaction() as cursor:
+            cursor.execute("SELECT hash FROM case_chain WHERE stream = ? AND version = ?", (stream, version))
+            row = cursor.fetchone()
+        return str(row[0]) if row else None
 
     def of_stream(self, stream: str) -> dict[int, str]:
         """Recorded links of one stream: version → hash."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from relay.chain import GENESIS, CaseChain, NotificationLike, link
+from relay.chain import GENESIS, CaseChain, NotificationLike, chain_hash, link
+from relay.heads import HEADS, Heads
 
 
 class Advancing(Protocol):
@@ -48,14 +49,14 @@ def event_type(topic: str) -> str:
 
 
 class Verifier:
-    def __init__(self, recorder: Any, chain: CaseChain, page_size: int = 1000) -> None:
-        self.recorder, self.chain, self.page_size = recorder, chain, page_size
+    def __init__(self, recorder: Any, chain: CaseChain, page_size: int = 1000, heads: int = HEADS) -> None:
+        self.recorder, self.chain, self.page_size, self.heads = recorder, chain, page_size, heads
 
     def total(self) -> int:
         return int(self.recorder.max_notification_id() or 0)
 
     def all(self, progress: Advancing | None = None) -> Verification:
-        result, heads = Verification(), dict[str, str]()
+        result, heads = Verification(), Heads(self.chain.recorded_link, self.heads)
         last_recorded, start = self.chain.last_recorded(), 1
         while result.broken is None and (page := self.recorder.select_notifications(start, self.page_size)):
             self._check_page(page, start, last_recorded, heads, result)
@@ -63,9 +64,7 @@ class Verifier:
             if progress is not None:
                 progress.advance(len(page))
         if result.broken is None and last_recorded >= start:
-            gone = self.chain.between(start, last_recorded)
-            stream, version, expected = gone[min(gone)]
-            result.broken = Break(stream, version, "?", expected, None)
+            result.broken = self._gone(start, last_recorded)
         return result
 
     def stream(self, stream_id: UUID) -> Verification:
@@ -91,38 +90,34 @@ class Verifier:
         page: Sequence[NotificationLike],
         start: int,
         last_recorded: int,
-        heads: dict[str, str],
+        heads: Heads,
         result: Verification,
     ) -> None:
-        recorded = self.chain.between(start, page[-1].id)
-        stored = {notification.id: notification for notification in page}
-        for notification_id in sorted(stored.keys() | recorded.keys()):
-            result.broken = self._check_one(
-                stored.get(notification_id), recorded.get(notification_id), last_recorded, heads, result
+        """Checks the page in log order; a recorded link whose event is gone breaks the chain
+        where that event stood."""
+        recorded = self.chain.hashes_between(start, page[-1].id)
+        gone = min(recorded.keys() - {notification.id for notification in page}, default=None)
+        for notification in page:
+            if gone is not None and notification.id > gone:
+                break
+            stream, version = str(notification.originator_id), notification.originator_version
+            found = chain_hash(
+                heads.before(stream, version), stream, version, notification.topic, notification.state
             )
-            if result.broken is not None:
+            heads.moved(stream, found)
+            expected = recorded.get(notification.id)
+            if expected is None and notification.id > last_recorded:
+                result.pending += 1
+            elif expected != found:
+                result.broken = Break(stream, version, event_type(notification.topic), expected, found)
                 return
+            else:
+                result.checked += 1
+        if gone is not None:
+            result.broken = self._gone(gone, gone)
 
-    @staticmethod
-    def _check_one(
-        notification: NotificationLike | None,
-        recorded: tuple[str, int, str] | None,
-        last_recorded: int,
-        heads: dict[str, str],
-        result: Verification,
-    ) -> Break | None:
-        if notification is None:
-            assert recorded is not None  # one of the two is there: the ids are their union
-            return Break(recorded[0], recorded[1], "?", recorded[2], None)
-        stream = str(notification.originator_id)
-        found = heads[stream] = link(heads.get(stream, GENESIS), notification)
-        if recorded is None and notification.id > last_recorded:
-            result.pending += 1
-            return None
-        expected = recorded[2] if recorded else None
-        if expected != found:
-            return Break(
-                stream, notification.originator_version, event_type(notification.topic), expected, found
-            )
-        result.checked += 1
-        return None
+    def _gone(self, first: int, last: int) -> Break:
+        """The first recorded link from `first` to `last`, whose event is no longer stored."""
+        gone = self.chain.between(first, last)
+        stream, version, expected = gone[min(gone)]
+        return Break(stream, version, "?", expected, None)

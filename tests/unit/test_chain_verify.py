@@ -122,3 +122,31 @@ def test_events_after_the_last_link_are_pending_and_a_missing_link_before_it_is_
         cursor.execute("DELETE FROM case_chain WHERE notification_id = 1")
     broken = Verifier(Log(notifications), chain).all().broken
     assert broken is not None and (broken.version, broken.expected) == (1, None)
+
+
+def test_a_walk_that_keeps_fewer_heads_than_streams_verifies_alike_and_finds_the_same_break() -> None:
+    streams = [uuid4() for _ in range(5)]
+    log, chain = chained(interleaved(streams, 4))  # each stream met again after four others
+
+    clean = Verifier(log, chain, page_size=3, heads=2).all()
+    assert (clean.checked, clean.pending, clean.broken) == (20, 0, None)
+
+    log.notifications[12] = replace(log.notifications[12], state=b"changed")  # stream 2, version 3
+    assert Verifier(log, chain, page_size=3, heads=2).all().broken == Verifier(log, chain).all().broken
+    broken = Verifier(log, chain, page_size=3, heads=2).all().broken
+    assert broken is not None and (broken.stream, broken.version) == (str(streams[2]), 3)
+
+
+def test_a_walk_with_few_heads_still_breaks_on_a_stream_whose_earlier_link_was_altered_in_the_chain() -> None:
+    stream, other = uuid4(), uuid4()
+    log, chain = chained(interleaved([stream, other], 3))
+    with chain.db.transaction() as cursor:  # the recorded link of version 1 rewritten to fit other bytes
+        cursor.execute("UPDATE case_chain SET hash = ? WHERE notification_id = 1", ("ab" * 32,))
+
+    broken = Verifier(log, chain, page_size=1, heads=1).all().broken
+
+    assert broken is not None and (broken.stream, broken.version, broken.expected) == (
+        str(stream),
+        1,
+        "ab" * 32,
+    )
