@@ -4,6 +4,7 @@ dossier, triage, terugkoppeling and closing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from domain.cases.advies import Advies
@@ -22,6 +23,7 @@ from domain.cases.meldformulier import (
 )
 from domain.cases.terugkoppeling import Moment
 from domain.cases.triage import TriageDecision, TriageOutcome
+from domain.errors import NotFound
 from domain.validation import limits
 
 
@@ -61,10 +63,16 @@ class MeldingCommands(CaseworkBase):
         self.save(Case.receive(case_id, intake, self.clock(), self.calendar))
         return case_id
 
-    def convert_advies_to_melding(self, advies_id: UUID, form: MeldingForm) -> UUID:
-        """Veilig Thuis makes a melding of its own of a serious advies; the form names it the melder."""
+    def convert_advies_to_melding(
+        self, advies_id: UUID, form: MeldingForm, *, colleague: Callable[[UUID], bool]
+    ) -> UUID:
+        """Veilig Thuis makes a melding of its own of a serious advies; the form names it the melder.
+        `colleague` tells whether the advies's worker is of the converting Veilig Thuis: another
+        Veilig Thuis's advies is answered as if it did not exist (no existence oracle)."""
         form = check_form(form, self._today())
         advies, case_id, now = self._get(Advies, advies_id), uuid4(), self.clock()
+        if not colleague(advies.given_by):
+            raise NotFound(f"no advies {advies_id}")
         case = Case.receive(case_id, seal_intake(self.sealer, case_id, form, advies_id), now, self.calendar)
         advies.convert_to_melding(case_id, now)
         self.save(advies, case)

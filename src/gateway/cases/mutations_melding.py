@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 import strawberry
 
 from domain.access.model import AccessKind
@@ -53,14 +55,25 @@ class MeldingMutation:
     def convert_advies_to_melding(
         self, info: Info, advies_id: strawberry.ID, input: MeldingInput
     ) -> strawberry.ID:
-        principal = info.context.principal
+        principal, services = info.context.principal, info.context.services
         principal.require(Role.VT_MEDEWERKER)
         veilig_thuis_id = principal.organisation_id
         assert veilig_thuis_id is not None
-        form = input.form(veilig_thuis_id, Melder(principal.professional, veilig_thuis_id))
-        case_id = info.context.services.cases.cases.convert_advies_to_melding(
-            parse_id(advies_id, "advies"), form
+        municipality = (
+            input.municipality_code or services.identity.organisation(veilig_thuis_id).municipality_code
         )
+        check_municipality_code(municipality)
+        form = input.form(veilig_thuis_id, Melder(principal.professional, veilig_thuis_id))
+
+        def colleague(given_by: UUID) -> bool:
+            return services.identity.professional(given_by).organisation_id == veilig_thuis_id
+
+        case_id = services.cases.cases.convert_advies_to_melding(
+            parse_id(advies_id, "advies"), form, colleague=colleague
+        )
+        info.context.trail.note(AccessKind.CREATE, str(case_id), "vt_medewerker.convert_advies_to_melding")
+        # Veilig Thuis's own melding, as when it records one: its children are signalled.
+        register_signals(services, case_id, form, municipality, principal.professional)
         return strawberry.ID(str(case_id))
 
     @strawberry.mutation(

@@ -10,6 +10,8 @@ from domain.cases.advies import Advies
 from domain.cases.application import CasesApplication
 from domain.cases.case import Case
 
+ANYONE = lambda given_by: True  # noqa: E731 — the advies's worker is always a colleague here
+
 
 def give(
     app: CasesApplication,
@@ -71,7 +73,7 @@ def test_veilig_thuis_turns_a_serious_advies_into_a_melding_of_its_own(app: Case
     vt_medewerker, veilig_thuis = uuid4(), uuid4()
     form = melding_form(melder_professional_id=vt_medewerker, melder_organisation_id=veilig_thuis)
 
-    case_id = app.convert_advies_to_melding(advies.id, form)
+    case_id = app.convert_advies_to_melding(advies.id, form, colleague=ANYONE)
 
     converted, case = app.repository.get(advies.id), app.repository.get(case_id)
     assert isinstance(converted, Advies) and isinstance(case, Case)
@@ -82,7 +84,29 @@ def test_veilig_thuis_turns_a_serious_advies_into_a_melding_of_its_own(app: Case
 
 def test_an_advies_becomes_a_melding_once(app: CasesApplication, refused: Refused) -> None:
     advies = give(app)
-    app.convert_advies_to_melding(advies.id, melding_form())
+    app.convert_advies_to_melding(advies.id, melding_form(), colleague=ANYONE)
 
-    refused("ADVIES_ALREADY_CONVERTED", lambda: app.convert_advies_to_melding(advies.id, melding_form()))
-    refused("NOT_FOUND", lambda: app.convert_advies_to_melding(uuid4(), melding_form()))
+    refused(
+        "ADVIES_ALREADY_CONVERTED",
+        lambda: app.convert_advies_to_melding(advies.id, melding_form(), colleague=ANYONE),
+    )
+    refused("NOT_FOUND", lambda: app.convert_advies_to_melding(uuid4(), melding_form(), colleague=ANYONE))
+
+
+def test_another_veilig_thuis_cannot_convert_an_advies_it_did_not_give(
+    app: CasesApplication, refused: Refused
+) -> None:
+    advies = give(app)
+    asked: list[UUID] = []
+
+    def elsewhere(given_by: UUID) -> bool:
+        asked.append(given_by)
+        return False
+
+    refused(
+        "NOT_FOUND", lambda: app.convert_advies_to_melding(advies.id, melding_form(), colleague=elsewhere)
+    )
+
+    unchanged = app.repository.get(advies.id)
+    assert isinstance(unchanged, Advies) and unchanged.melding_id is None
+    assert asked == [unchanged.given_by]

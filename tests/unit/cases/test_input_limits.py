@@ -18,6 +18,8 @@ from domain.cases.plan import PlanEscalation
 from domain.cases.triage import TriageDecision
 from domain.validation import limits
 
+ANYONE = lambda given_by: True  # noqa: E731 — the advies's worker is always a colleague here
+
 TOO_LONG = "x" * (limits.ACCOUNT + 1)
 TODAY = date(2026, 3, 2)  # the clock's day (casework.MONDAY_MORNING)
 
@@ -75,7 +77,7 @@ def test_a_malformed_melding_is_refused_before_anything_is_sealed_or_stored(
     sealed: list[str] = []
     sealer.seal = lambda key_id, plaintext: sealed.append(key_id) or key_id  # type: ignore[method-assign]
     refused(code, lambda: app.receive_melding(melding_form(**changes)))
-    refused(code, lambda: app.convert_advies_to_melding(uuid4(), melding_form(**changes)))
+    refused(code, lambda: app.convert_advies_to_melding(uuid4(), melding_form(**changes), colleague=ANYONE))
     assert sealed == []
 
 
