@@ -113,7 +113,9 @@ def _read(
         for fetch in fetches:
             for view in readers[fetch.topic]:
                 start = starts[view.name].get((fetch.topic, fetch.partition), 0)
-                apply_fetch(view, [item for item in fetch.decoded if item.offset >= start])
+                apply_fetch(
+                    view, [item for item in fetch.decoded if item.offset >= start] if start else fetch.decoded
+                )
             read += fetch.records
             progress.advance(fetch.records)
     progress.close()

@@ -63,15 +63,15 @@ class View(ABC):
         record. The rows, the per-key sequences and the offsets still change together.
         """
         applied, newest, last = 0, dict[str, int](), dict[tuple[str, int], ReceivedEvent]()
-        streams = list(dict.fromkeys(stream_of(event.source, event.key) for event in events))
+        keyed = [(stream_of(event.source, event.key), event) for event in events]
+        streams = list(dict.fromkeys(stream for stream, _ in keyed))
         with self.holding(), self.db.transaction() as cursor:
             stuck = self.letters.open_streams(cursor)  # nearly always empty: one cheap query
             for stream in streams:
                 self._claim(cursor, stream)
             seen = tracking.applied(cursor, self.name, streams)
-            for event in events:
+            for stream, event in keyed:
                 last[(event.topic, event.partition)] = event
-                stream = stream_of(event.source, event.key)
                 if stream in seen and seen[stream] >= event.sequence:
                     continue
                 if stream in stuck:

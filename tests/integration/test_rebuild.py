@@ -3,7 +3,10 @@ also after the broker lost its topics (the relays re-publish from the event stor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+
+import pytest
 
 from tests.integration.platform_kit import (
     Store,
@@ -16,7 +19,7 @@ from tests.integration.platform_kit import (
 )
 from tests.integration.test_audit_erasure import closed_case
 
-from kernel.contracts import SIGNALS_TOPIC, TOPICS
+from kernel.contracts import CASES_TOPIC, SIGNALS_TOPIC, TOPICS
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.rebuild import rebuild, rebuild_views, republish, views_of
@@ -75,9 +78,9 @@ def everything(platform: Platform) -> dict[str, dict[str, list[tuple[Any, ...]]]
 
 
 def test_rebuilt_views_equal_the_live_ones_even_after_the_broker_lost_its_topics(
-    sqlite_store: Store, fresh_broker: EmbeddedBroker
+    store: Store, fresh_broker: EmbeddedBroker
 ) -> None:
-    platform, servers = sqlite_store.bootstrap(), fresh_broker.bootstrap_servers
+    platform, servers = store.bootstrap(), fresh_broker.bootstrap_servers
     history(platform)
     published = republish(platform, servers)
     run_matcher(platform, servers)
@@ -130,3 +133,24 @@ def test_a_resumed_rebuild_of_all_views_reads_from_the_view_that_stands_furthest
 
     assert everything(platform) == live
     assert read == len(read_topic(servers, "keten.cases.v1"))  # only the topic it reads, from 0
+
+
+def test_a_fetch_that_fails_half_way_leaves_no_rows_no_tracking_and_no_position(
+    store: Store, fresh_broker: EmbeddedBroker
+) -> None:
+    platform, servers = store.bootstrap(), fresh_broker.bootstrap_servers
+    history(platform)
+    republish(platform, servers)
+    view = views_of(platform)["vt_cases"]
+    fetch = [received(record) for record in read_topic(servers, CASES_TOPIC)]
+    broken = replace(fetch[-1], data={**fetch[-1].data, "payload": "not sealed"})
+
+    with pytest.raises(ValueError):  # the payload does not open: the whole fetch rolls back
+        view.handle_batch([*fetch[:-1], broken])
+
+    assert all(not table for table in rows(view).values())
+    assert view.offsets() == {}
+    with view.db.transaction() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM view_tracking WHERE view = ?", (view.name,))
+        assert cursor.fetchone()[0] == 0
+    assert view.handle_batch(fetch) == len(fetch)  # nothing of the failed fetch was kept
