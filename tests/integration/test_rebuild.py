@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-
 from tests.integration.platform_kit import (
     Store,
     new_bsns,
