@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
+from tests.unit.case_web_fixtures import CaseWeb, Person
 from tests.unit.web_fixtures import Browser
 
 from domain.access.model import AccessKind
@@ -19,16 +18,6 @@ ADVIES = {"question": "Buurman hoort elke nacht geschreeuw", "advice": "Bel bij 
 CHILD = {"b0_role": "CHILD", "b0_name": "Sanne Jansen", "b0_birthDate": "2015-05-01"}
 MELDING = {**CHILD, "rows": "3", "concern_NEGLECT": "ja", "concerns": "geschreeuw", "familyInformed": "ja"}
 CONVERT_LINK = re.compile(r'href="/advies/([0-9a-f-]{36})/melding"')
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
 
 
 async def given(cw: CaseWeb, vt: Person) -> tuple[Browser, str]:

@@ -6,30 +6,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
-from tests.unit.test_web_case_pages import recorded
-from tests.unit.test_web_handover_pages import handed_to, step
+from tests.unit.case_pages.test_web_case_pages import recorded
+from tests.unit.case_pages.test_web_handover_pages import handed_to, step
+from tests.unit.case_web_fixtures import CaseWeb, Person
 
-from domain.identity.model import OrganisationKind, Role, Sector
+from domain.identity.model import Role, Sector
 from gateway.web.messages import MESSAGES
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def team(cw: CaseWeb) -> Person:
-    return cw.organisation(
-        "Wijkteam Tilburg", Sector.GEMEENTE, (Role.SIGNALLER,), OrganisationKind.LOKAAL_TEAM
-    )
 
 
 def options(page: str, name: str) -> set[str]:

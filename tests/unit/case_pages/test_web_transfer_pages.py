@@ -4,22 +4,11 @@ completed by the sender; then the case opens for the receiver and closes for the
 
 from __future__ import annotations
 
-import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
-from tests.unit.test_web_case_pages import recorded
+from tests.unit.case_pages.test_web_case_pages import recorded
+from tests.unit.case_web_fixtures import CaseWeb, Person
 
 from domain.identity.model import Role, Sector
 from gateway.web.messages import MESSAGES
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
 
 
 async def test_a_transfer_runs_from_the_case_page_and_the_werkvoorraad_to_the_new_region(

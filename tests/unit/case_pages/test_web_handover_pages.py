@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
-from tests.unit.test_web_case_pages import recorded
+from tests.unit.case_pages.test_web_case_pages import recorded
+from tests.unit.case_web_fixtures import CaseWeb, Person
 from tests.unit.web_fixtures import Browser
 
 from domain.identity.model import OrganisationKind, Role, Sector
@@ -18,23 +17,6 @@ from gateway.web.messages import MESSAGES
 TO_TEAM = {"acuteUnsafety": "nee", "structuralUnsafety": "ja", "decision": "HANDOVER_TO_LOKAAL_VELD",
            "receiverKind": "LOKAAL_TEAM"}  # fmt: skip
 PLAN_LINK = re.compile(r'action="/plannen/([0-9a-f-]{36})/setGoal"')
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
-
-
-@pytest.fixture
-def team(cw: CaseWeb) -> Person:
-    return cw.organisation(
-        "Wijkteam Tilburg", Sector.GEMEENTE, (Role.SIGNALLER,), OrganisationKind.LOKAAL_TEAM
-    )
 
 
 async def step(cw: CaseWeb, browser: Browser, path: str, form: dict[str, str] | None = None) -> None:

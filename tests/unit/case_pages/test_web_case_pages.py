@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
+from tests.unit.case_web_fixtures import CaseWeb, Person
 from tests.unit.web_fixtures import Browser
 
 from domain.access.model import AccessKind
@@ -19,16 +18,6 @@ CHILD = {"b0_role": "CHILD", "b0_name": "Sanne Jansen", "b0_birthDate": "2015-05
 PARENT = {"b1_role": "PARENT", "b1_name": "Mark Jansen", "b1_birthDate": "1985-11-23"}
 MELDING = {**CHILD, **PARENT, "concern_NEGLECT": "ja", "concerns": "blauwe plekken", "familyInformed": "ja"}
 CASE_LINK = re.compile(r'href="/zaken/([0-9a-f-]{36})"')
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
 
 
 async def recorded(cw: CaseWeb, vt: Person) -> tuple[Browser, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.unit.case_web_fixtures import CaseWeb, Person, build_case_web
+from tests.unit.case_web_fixtures import CaseWeb, Person
 from tests.unit.web_fixtures import Browser
 
 from domain.access.model import AccessKind
@@ -23,16 +23,6 @@ MELDING = {
     "familyInformed": "ja",
 }
 CONSULT_LINK = re.compile(r'href="/consulten/([0-9a-f-]{36})"')
-
-
-@pytest.fixture
-def cw() -> CaseWeb:
-    return build_case_web()
-
-
-@pytest.fixture
-def vt(cw: CaseWeb) -> Person:
-    return cw.organisation("Veilig Thuis Brabant", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
 
 
 @pytest.fixture
