@@ -147,3 +147,30 @@ async def test_the_subject_access_export_downloads_as_a_file_and_is_logged_as_an
     assert download.headers["content-disposition"].startswith("attachment;")
     assert "Sanne Jansen" in download.text and "Mark Jansen" not in download.text
     assert any(line.kind.value == "EXPORT" and line.client_id == case_id for line in cw.web.lines)
+
+
+async def test_mijn_regie_lists_the_plans_the_professional_runs_and_no_one_elses(
+    cw: CaseWeb, vt: Person, team: Person
+) -> None:
+    _, case_id = await handed_to(cw, vt, team)
+    receiver, base = await cw.signed_in(team), f"/overdrachten/{case_id}"
+    assert "U bent van geen plan de regisseur." in (await receiver.get("/overdrachten")).text
+    await step(cw, receiver, f"{base}/acceptHandover")
+    await step(cw, receiver, f"{base}/planJointMeeting", {"plannedFor": "2026-12-01T10:00"})
+    await step(cw, receiver, f"{base}/holdJointMeeting")
+    await step(cw, receiver, f"{base}/nameRegisseur", {"regisseurId": str(team.id)})
+    await step(cw, receiver, f"{base}/completeHandover")
+    await step(cw, receiver, f"{base}/startPlan")
+    [plan_id] = PLAN_LINK.findall(receiver.last.text if receiver.last else "")
+    action = {"description": "ontbijt op school", "ownerId": str(team.id), "due": "2026-12-31"}
+    await step(cw, receiver, f"/plannen/{plan_id}/planAction", action)
+
+    mine = await receiver.get("/overdrachten")
+    row = re.search(r'<table class="table" id="mijn-regie">.*?</table>', mine.text, re.S)
+    assert row is not None and f'href="#plan-{plan_id}"' in row.group(0)
+    assert re.search(r"<td>1</td></tr>", row.group(0))  # one open action
+
+    colleague = await cw.signed_in(cw.colleague(team, (Role.SIGNALLER,)))
+    other = (await colleague.get("/overdrachten")).text
+    assert "U bent van geen plan de regisseur." in other and 'id="mijn-regie"' not in other
+    assert f'id="plan-{plan_id}"' in other  # the organisation's plan, under its accepted cases

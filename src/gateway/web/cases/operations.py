@@ -91,6 +91,7 @@ PLAN_ARGUMENTS: dict[str, tuple[str, ...]] = {
     "escalatePlan": ("planId: ID!", "to: PlanEscalation!", "reason: String!"),
 }
 HANDOVER_PROPOSALS = "{ handoverProposals { caseId kind proposedAt } }"
+REGIE_PLANS = "{ regiePlans { id status startedAt items { kind completedAt } } }"
 HANDED_OVER = """{ handedOverCases { caseId kind status acceptedAt meetingPlannedFor meetingHeldAt regisseurId
   completedAt plans { id regisseurId status startedAt escalatedTo
   items { kind id text ownerId due selfReliant at completedAt } } } }"""

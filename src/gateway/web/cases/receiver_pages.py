@@ -61,13 +61,17 @@ async def _show(
 ) -> Response:
     proposals = await visit.run(operations.HANDOVER_PROPOSALS)
     accepted = await visit.run(operations.HANDED_OVER)
-    if proposals.data is None or accepted.data is None:
-        return refused(visit, proposals if proposals.data is None else accepted)
+    regie = await visit.run(operations.REGIE_PLANS)
+    for answer in (proposals, accepted, regie):
+        if answer.data is None:
+            return refused(visit, answer)
+    assert proposals.data is not None and accepted.data is not None and regie.data is not None
     return visit.page(
         "cases/overdrachten.html",
         status,
         proposals=proposals.data["handoverProposals"],
         cases=accepted.data["handedOverCases"],
+        regie=regie.data["regiePlans"],
         failed=failed,
         errors=outcome.by_field() if outcome else {},
         general=outcome.general() if outcome else [],
@@ -80,4 +84,5 @@ async def _show(
 
 
 def open_actions(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plan's actions not completed yet (what "Mijn regie" counts and the plan lists)."""
     return [item for item in plan["items"] if item["kind"] == "ACTION" and not item["completedAt"]]
