@@ -123,7 +123,7 @@ def _one_youth(platform: Platform, step: Step, samples: LatencySamples, clock: S
     _wait_until(lambda: _match_visible(platform, step.first, step.second), "the match to be visible")
     visible = time.perf_counter()
     samples.match_visible.append(visible - started)
-    samples.stages.append(stage_deltas(started, clock.first_after(started), visible))
+    samples.stages.append(stage_deltas(started, clock.taken(), visible))
 
 
 def _register(platform: Platform, youth: Youth, signaller: Signaller) -> None:

@@ -16,28 +16,30 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bench.stats import ms, percentile
+from kernel.contracts import SIGNAL_REGISTERED
 from keten.bootstrap import Platform
 from keten.serve import Pipeline
 from relay.faults import Fault
 from relay.relay import Relay
 
-# In the order a match travels; each figure is the time from the stage before.
+# In the order a match travels: each stage is the first stamp after the stage it waits for
+# (a consumer may fetch before the doorbell rang, but never before the broker acked).
 STAGES = (
-    ("multisignaal saved", "signal stored (register_signal's save)"),
-    ("multisignaal acked", "signal record acked by the broker"),
-    ("multisignaal relayed", "signals relay's pass done: position stored, doorbell rung"),
-    ("matcher consumed", "matcher handed the record"),
-    ("matching saved", "match stored with the matcher's tracking"),
-    ("matching acked", "match record acked by the broker"),
-    ("matching relayed", "matches relay's pass done: position stored, doorbell rung"),
-    ("matches consumed", "matches view handed the record"),
-    ("matches viewed", "match row committed in the view"),
+    ("multisignaal saved", "start", "signal stored (register_signal's save)"),
+    ("multisignaal acked", "multisignaal saved", "signal record acked by the broker"),
+    ("multisignaal relayed", "multisignaal acked", "signals relay rang the doorbell"),
+    ("matcher consumed", "multisignaal acked", "matcher handed the SignalRegistered record"),
+    ("matching saved", "matcher consumed", "match stored with the matcher's tracking"),
+    ("matching acked", "matching saved", "match record acked by the broker"),
+    ("matching relayed", "matching acked", "matches relay rang the doorbell"),
+    ("matches consumed", "matching acked", "matches view handed the record"),
+    ("matches viewed", "matches consumed", "match row committed in the view"),
 )
 WATCHED_HANDLERS = ("matcher", "matches")
 
 
 class StageClock:
-    """Stamps from any thread; `first_after` picks one young person's out of them."""
+    """Stamps from any thread, taken after each young person."""
 
     def __init__(self) -> None:
         self._stamps: list[tuple[str, float]] = []  # list.append is atomic: no lock needed
@@ -45,14 +47,10 @@ class StageClock:
     def stamp(self, stage: str) -> None:
         self._stamps.append((stage, time.perf_counter()))
 
-    def first_after(self, started: float) -> dict[str, float]:
-        """The first stamp of each stage at or after `started`; forgets every stamp."""
+    def taken(self) -> list[tuple[str, float]]:
+        """Every stamp so far, forgotten here."""
         stamps, self._stamps = self._stamps, []
-        first: dict[str, float] = {}
-        for stage, at in stamps:
-            if at >= started and stage not in first:
-                first[stage] = at
-        return first
+        return stamps
 
 
 def watch(platform: Platform, running: Pipeline, clock: StageClock) -> None:
@@ -83,7 +81,8 @@ def _watch_handler(handler: Any, clock: StageClock) -> None:
     handle, name = handler.handle, handler.name
 
     def handling(event: Any) -> bool:
-        clock.stamp(f"{name} consumed")
+        if name != "matcher" or event.type == SIGNAL_REGISTERED:  # not the InformingDue after it
+            clock.stamp(f"{name} consumed")
         done: bool = handle(event)
         if name != "matcher":  # the matcher's own save stamps "matching saved"
             clock.stamp(f"{name} viewed")
@@ -101,23 +100,23 @@ def _before(first: Callable[[], None], then: Callable[[], None] | None) -> Calla
     return both
 
 
-def stage_deltas(started: float, first: dict[str, float], visible: float) -> dict[str, float]:
-    """Seconds from the stage before (the call's start for the first) to each stage and to visible."""
-    deltas, before = {}, started
-    for stage, _ in STAGES:
-        if stage in first:
-            deltas[stage], before = first[stage] - before, first[stage]
-    deltas["visible"] = visible - before
+def stage_deltas(started: float, stamps: list[tuple[str, float]], visible: float) -> dict[str, float]:
+    """Seconds from the stage each stage waits for to it, and from the last to visible."""
+    at, deltas = {"start": started}, {}
+    for stage, after, _ in STAGES:
+        if after in at and (found := [t for s, t in stamps if s == stage and t >= at[after]]):
+            at[stage] = min(found)
+            deltas[stage] = at[stage] - at[after]
+    if "matches viewed" in at:
+        deltas["visible"] = visible - at["matches viewed"]
     return deltas
 
 
 def stage_lines(samples: Sequence[dict[str, float]]) -> list[str]:
-    lines = [
-        "match latency by stage (p50 / p99 of the time since the stage before; the first since the call):"
-    ]
-    for stage, what in (*STAGES, ("visible", "the bench's 1 ms poll saw the match in the view")):
+    lines = ["match latency by stage (p50 / p99 of the time since the stage it waits for):"]
+    for stage, after, what in (*STAGES, ("visible", "matches viewed", "the bench's 1 ms poll saw it")):
         values = [sample[stage] for sample in samples if stage in sample]
         if values:
             p50, p99 = percentile(values, 50), percentile(values, 99)
-            lines.append(f"  {stage:<21} {ms(p50):>9} / {ms(p99):>9}  {what} ({len(values)} samples)")
+            lines.append(f"  {stage:<20} {ms(p50):>9} / {ms(p99):>9}  since {after}: {what} ({len(values)})")
     return lines
