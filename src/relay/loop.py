@@ -34,11 +34,11 @@ def run(relay: Relay, stop: threading.Event, poll_seconds: float, check_seconds:
     never a record's: nothing is parked for it, the relay waits and starts again.
     """
     relay.stopping = stop  # a pause before the next attempt ends when keten stops
-    idle, suspect = check_seconds, True  # idle starts full: a retry asked for meanwhile runs first
+    checked_at, suspect = time.monotonic(), True
     interval = poll_seconds
     while not stop.is_set():
         try:
-            idle = _turn(relay, suspect, idle, interval, check_seconds)
+            checked_at = _turn(relay, suspect, checked_at, check_seconds)
             suspect, relay.broker_error = False, None
         except RecordFailed as failed:
             pause(relay, failed)
@@ -60,30 +60,32 @@ def _poll(relay: Relay, poll_seconds: float) -> float:
     return max(poll_seconds, slower) if slower is not None and quiet >= IDLE_AFTER_SECONDS else poll_seconds
 
 
-def _turn(relay: Relay, suspect: bool, idle: float, poll_seconds: float, check_seconds: float) -> float:
-    """One pass; returns how long the relay has been idle since its last check."""
+def _turn(relay: Relay, suspect: bool, checked_at: float, check_seconds: float) -> float:
+    """One pass; returns when the broker was last checked (monotonic)."""
     if suspect:
         relay.check_broker()
-    if relay.publish_pending() == 0:
-        idle += poll_seconds
-    else:
-        relay.published_at = time.monotonic()
-        relay.on_published()  # e.g. ring the in-process consumers' doorbell
-    if idle >= max(check_seconds, BROKER_CHECK_SECONDS):
+        checked_at = time.monotonic()
+    if relay.publish_pending():
+        relay.published_at = time.monotonic()  # (the doorbell rang on the acknowledgements)
+    # Checked in a quiet moment only, by the clock: a check opens a Kafka connection (tens of
+    # ms), and a record saved meanwhile would wait for it.
+    now = time.monotonic()
+    if (
+        now - checked_at >= max(check_seconds, BROKER_CHECK_SECONDS)
+        and now - relay.published_at >= IDLE_AFTER_SECONDS
+    ):
         relay.check_broker()
-        idle = 0.0
+        checked_at = time.monotonic()
     if time.monotonic() - relay.retry_checked_at >= check_seconds:
         relay.retry_checked_at = time.monotonic()  # a busy relay takes a retry up as soon
         if relay.parking.retry_requested(relay.name):
             _retry(relay)
-    return idle
+    return checked_at
 
 
 def _retry(relay: Relay) -> None:
     log.info("relay %s: trying its parked records again", relay.name)
-    published = relay.retry_parked()
-    if published:
-        relay.on_published()
+    published = relay.retry_parked()  # each record rings the doorbell once acknowledged
     stuck = relay.parking.of(relay.name)
     log.info("relay %s: %d records published by the retry, %d still stuck", relay.name, published, len(stuck))
 

@@ -80,7 +80,9 @@ class Relay:
         self.broker_error: str | None = None  # the last pass's broker failure, for readiness
         self._careful_until = 0  # up to this notification id, records go one at a time
         self.retry_checked_at = 0.0  # when the loop last looked for a retry request (monotonic)
-        self.on_published: Callable[[], None] = lambda: None  # after a pass that published
+        # As soon as records are acknowledged, before their position is stored (that commit is
+        # durable, an fsync): consumers may read what the broker holds.
+        self.on_published: Callable[[], None] = lambda: None
         # Where every writer of this store wakes the relay itself (`keten serve`), it need not
         # look for other processes' writes as often once it has been idle for a while.
         self.idle_poll_seconds: float | None = None
@@ -107,7 +109,8 @@ class Relay:
     def _publish_pipelined(self) -> int:
         position, total = self.positions.get(self.name), 0
         in_flight: InFlight = deque()
-        while batch := self._read(position, self.batch_size):
+        more = True
+        while more and (batch := self._read(position, self.batch_size)):
             sent, failed = self._send(ready(self.app, self.mapper, self.chain, batch))
             last = failed.notification_id - 1 if failed else batch[-1].id
             position = Position(last, position.published + len(sent))
@@ -116,6 +119,9 @@ class Relay:
             if failed:
                 self._settle(in_flight, everything=True)
                 raise failed
+            # A short batch was the end of the log: flush now instead of reading it again (a save
+            # meanwhile has set `wake`, so the next pass takes it up at once).
+            more = len(batch) == self.batch_size
             self._settle(in_flight, wait=len(in_flight) > self.batches_in_flight)
         self._settle(in_flight, everything=True)
         return total
@@ -123,6 +129,8 @@ class Relay:
     def _publish_carefully(self) -> int:
         """After a refused batch: one record at a time, each acknowledged before the next, so
         the refused record is known exactly and nothing of its key overtakes it."""
+        if self._careful_until == 0:  # nearly always: no position to read (a transaction)
+            return 0
         position, total = self.positions.get(self.name), 0
         while position.notification_id < self._careful_until and (batch := self._read(position, 1)):
             produced = self.publish_one(batch[0])
@@ -147,6 +155,8 @@ class Relay:
                 if again := self.stalls.failed(notification.id, item.key, item.stream, fault):
                     raise again from error
                 return 0
+        if sent:
+            self.on_published()
         return len(sent)
 
     def _send(self, batch: Sequence[Ready]) -> tuple[list[Sent], RecordFailed | None]:
@@ -182,15 +192,18 @@ class Relay:
         if everything and in_flight:
             self.producer.flush()
         settled: Position | None = None
+        acknowledged = 0
         try:
             while in_flight:
                 sent, position = in_flight[0]
                 if not (everything or (wait and settled is None)) and not all(s.future.is_done for s in sent):
                     break
                 self._acknowledged(sent, in_flight[-1][1])
-                settled = position
+                settled, acknowledged = position, acknowledged + len(sent)
                 in_flight.popleft()
         finally:
+            if acknowledged:
+                self.on_published()
             if settled is not None:
                 self.positions.set(self.name, settled)
 
