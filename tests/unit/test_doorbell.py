@@ -23,6 +23,7 @@ class FakeConsumer:
         self.stopped: set[str] = set()
         self.resumes = 0
         self.end = self.read = 7  # caught up
+        self.listed, self.asked = 7, 0  # where ListOffsets says the partitions end
 
     def assignment(self) -> set[str]:
         return self.assigned
@@ -45,6 +46,10 @@ class FakeConsumer:
 
     async def position(self, partition: str) -> int:
         return self.read
+
+    async def end_offsets(self, partitions: list[str]) -> dict[str, int]:
+        self.asked += 1
+        return {partition: self.listed for partition in partitions}
 
 
 async def eventually(check: object, seconds: float = 2.0) -> None:
@@ -76,9 +81,9 @@ async def test_records_keep_the_consumers_reading() -> None:
     consumer, bell = FakeConsumer(), Doorbell()
     pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
-        for _ in range(int(3 * doorbell_module.ACTIVE_SECONDS / 0.05)):
+        for _ in range(12):
             bell.ring_here([SIGNALS])  # a record arrived
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(doorbell_module.ACTIVE_SECONDS / 4)
             assert not consumer.stopped
     finally:
         pacing.cancel()
@@ -86,16 +91,24 @@ async def test_records_keep_the_consumers_reading() -> None:
             await pacing
 
 
-async def test_paused_consumers_still_look_now_and_then(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.05)
+async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.01)
     consumer, bell = FakeConsumer(), Doorbell()
     pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
-        await eventually(lambda: consumer.resumes >= 4)  # unrung, it resumed for a look each time
+        await eventually(lambda: consumer.stopped == consumer.assigned and consumer.asked >= 5)
+        resumed = consumer.resumes  # asked five times, nothing new: it stayed paused
+
+        consumer.listed = 8  # another program wrote a record
+
+        await eventually(lambda: consumer.resumes > resumed)
     finally:
         pacing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await pacing
+    assert resumed == 0
 
 
 def test_a_ring_before_the_loop_runs_is_harmless() -> None:
