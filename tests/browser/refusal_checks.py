@@ -52,12 +52,13 @@ class Refusals:
     secrets: tuple[str, ...]
 
     def check(self, worker: Worker, call: Call) -> Page:
-        code = self.graphql(worker, call)
+        """The page first (so a missing rule fails on what the person sees), then GraphQL."""
         response = self.open(worker, call)
         page = worker.page
+        self.nothing_of_the_case(page)
+        code = self.graphql(worker, call)
         assert response.status == (call.status or {"NOT_FOUND": 404, "FORBIDDEN": 403}[code]), page.url
         expect(page.get_by_role("alert")).to_contain_text(MESSAGES[code])
-        self.nothing_of_the_case(page)
         return page
 
     def graphql(self, worker: Worker, call: Call) -> str:

@@ -21,14 +21,16 @@ CONCERNS, GOAL = "Noor komt met honger op school", "Noor eet elke dag warm"
 ME = "{ me { organisation { id } } }"
 RECEIVE = "mutation ($input: MeldingInput!) { receiveMelding(input: $input) { caseId } }"
 CASE = "query ($id: ID!) { case(id: $id) { phase betrokkenen { name } } }"
-CLOSE = "mutation ($caseId: ID!, $reason: String!) { closeCase(caseId: $caseId, reason: $reason) }"
+# The terugkoppeling after triage is due: a forced one would go through if the rule were missing.
+TELL = """mutation ($caseId: ID!, $moment: TerugkoppelingMoment!, $followUp: Boolean!) {
+  sendTerugkoppeling(caseId: $caseId, moment: $moment, followUp: $followUp) }"""
 HISTORY = """query ($caseId: ID!, $asOf: DateTime!) {
   caseHistory(caseId: $caseId, asOf: $asOf) { state { phase betrokkenen { name } } } }"""
 ACCEPT = "mutation ($caseId: ID!) { acceptHandover(caseId: $caseId) }"
 SET_GOAL = "mutation ($planId: ID!, $goal: String!) { setGoal(planId: $planId, goal: $goal) }"
 LOG = "query ($client: ID) { accessLog(clientId: $client) { userId tokenId rule outcome } }"
 AUDITOR, TEAM, ELSEWHERE = "auditor", "the receiving team", "another Veilig Thuis"
-REASON = "geen zorgen meer"
+TOLD = {"moment": "AFTER_TRIAGE", "followUp": "ja"}
 
 
 def test_every_role_but_its_veilig_thuis_is_refused_the_case_as_graphql_refuses_and_sees_nothing(
@@ -66,7 +68,8 @@ def test_every_role_but_its_veilig_thuis_is_refused_the_case_as_graphql_refuses_
             )
             refusals.check(worker, call)
 
-    assert keten.data(vt.token, CASE, id=case_id)["case"]["phase"] != "CLOSED"  # no forced step went through
+    # No forced step went through: the terugkoppeling is still Veilig Thuis's to send.
+    keten.data(vt.token, TELL, caseId=case_id, moment="AFTER_TRIAGE", followUp=True)
     denied_beside_graphql(keten, people, case_id)
 
 
@@ -76,10 +79,10 @@ def before_acceptance(case_id: str, role: str) -> list[Call]:
     calls = [
         Call(f"/zaken/{case_id}", CASE, {"id": case_id}),
         Call(
-            f"/zaken/{case_id}/stap/closeCase",
-            CLOSE,
-            {"caseId": case_id, "reason": REASON},
-            {"reason": REASON},
+            f"/zaken/{case_id}/stap/sendTerugkoppeling",
+            TELL,
+            {"caseId": case_id, "moment": "AFTER_TRIAGE", "followUp": True},
+            TOLD,
         ),
     ]
     if role != AUDITOR:
