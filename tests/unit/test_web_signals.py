@@ -15,7 +15,7 @@ from tests.unit.web_fixtures import WebGateway, build_web_gateway
 
 from domain.errors import DomainError
 from gateway.consistency import ViewBehind
-from gateway.web.messages import GENERAL, MESSAGES
+from gateway.web.messages import FIELDS, GENERAL, MESSAGES
 from gateway.web.signals import MY_SIGNALS
 from kernel.cloudevents import ce_value
 from keten.bootstrap import SCHEMAS_DIR
@@ -127,6 +127,12 @@ async def test_the_message_table_speaks_dutch_for_every_code_the_domain_declares
     web_codes.add(ViewBehind.code)  # a page reads mySignals, which waits for the caller's writes
     missing = sorted(c for c in codes | web_codes if c not in MESSAGES)
     assert not missing, f"no Dutch message for {missing}; pages would show {GENERAL!r}"
+
+
+def test_a_refusal_is_placed_next_to_a_form_field_never_under_a_sentence() -> None:
+    # A refusal keyed by anything but a field's name shows nowhere: not next to a field, not above.
+    not_fields = sorted(code for code, name in FIELDS.items() if not re.fullmatch(r"[A-Za-z_]+", name))
+    assert not not_fields, f"FIELDS names no form field for {not_fields}"
 
 
 def _modules(package: object) -> list[object]:

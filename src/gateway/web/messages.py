@@ -117,8 +117,6 @@ FIELDS: dict[str, str] = {
     "TRIAGE_DECISION_NOT_ALLOWED": "decision",
     "ANONYMITY_REQUIRES_ONDERZOEK": "decision",
     "RECEIVER_NOT_SUITABLE": "receiverId",
-    "ERASURE_ALREADY_REQUESTED": "Deze persoon heeft al een verzoek om vernietiging lopen.",
-    "NO_OPEN_ERASURE_REQUEST": "Er loopt geen verzoek om vernietiging van deze persoon.",
     "REASON_REQUIRED": "reason",
     "POSTPONEMENT_REASON_REQUIRED": "reason",
     "INVALID_REVISIT_DATE": "revisitOn",
