@@ -52,7 +52,7 @@ async def serve_until(
 ) -> None:
     """Serves until `stop` is set; `on_started` runs once listening. A server that never
     listened (the port taken) ends the role: serving nothing would look healthy to no one."""
-    serving = asyncio.create_task(server.serve())
+    serving = asyncio.create_task(_serve(server))
     while not server.started and not serving.done():
         await asyncio.sleep(STARTED_POLL_SECONDS)
     if server.started:
@@ -65,3 +65,13 @@ async def serve_until(
     if not server.started:
         config = server.config
         raise SystemExit(f"keten: {what} could not listen on {config.host}:{config.port}")
+
+
+async def _serve(server: uvicorn.Server) -> None:
+    try:
+        await server.serve()
+    except SystemExit:
+        # uvicorn exits (code 3) when it cannot bind, from inside the task, which would end the
+        # role with a bare traceback; `serve_until` says which server could not listen, and where.
+        if server.started:
+            raise
