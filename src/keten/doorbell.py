@@ -26,10 +26,7 @@ from typing import Any
 from aiokafka.errors import IllegalStateError, KafkaError
 
 FETCH_WAIT_MS = 5  # while active
-# Quiet this long after the last ring or record: pause. Short, so a consumer is paused (no
-# fetch in flight) when the next ring comes: its first fetch then finds the record at once,
-# where a fetch already waiting would make it wait out FETCH_WAIT_MS first.
-ACTIVE_SECONDS = 0.02
+ACTIVE_SECONDS = 0.15  # quiet this long after the last ring or record: pause
 LOOK_EVERY_SECONDS = 0.5  # asks where the partitions end this often
 LOOK_TIMEOUT_SECONDS = 2.0
 POSITION_WAIT_SECONDS = 0.1
@@ -69,12 +66,15 @@ class Doorbell:
 async def _pace(consumer: Any, bell: asyncio.Event) -> None:
     try:
         while True:
-            resumed_ms = int(1000 * time.time())
+            rung_ms = _now_ms()
             _resume(consumer)
-            # Paused only once it has read all there is: a fetch answered since it was
-            # resumed, and nothing fetched left unread (a paused partition drops it).
-            while await _rung_within(bell, ACTIVE_SECONDS) or not await _caught_up(consumer, resumed_ms):
-                pass
+            # Paused only once it has read all there is: a fetch answered since the last ring,
+            # and nothing fetched left unread (a paused partition drops it).
+            while True:
+                if await _rung_within(bell, ACTIVE_SECONDS):
+                    rung_ms = _now_ms()
+                elif await _caught_up(consumer, rung_ms):
+                    break
             _pause(consumer)
             await bell.wait()  # a relay of this process, or `_look`
             bell.clear()
@@ -99,17 +99,21 @@ async def _behind(paced: Sequence[tuple[Any, asyncio.Event]]) -> list[asyncio.Ev
         ends = await asyncio.wait_for(consumers[0][0].end_offsets(partitions), LOOK_TIMEOUT_SECONDS)
     except (TimeoutError, KafkaError):
         return [bell for _, bell in consumers]  # not known: every consumer looks for itself
-    # Tansu lists a partition's end as its last batch's first offset + 1, never more than the
-    # end a fetch saw: a record appended since that fetch, and nothing else, makes it larger.
-    return [
-        bell
-        for consumer, bell in consumers
-        if any(_more(ends.get(tp), consumer.highwater(tp)) for tp in consumer.assignment())
-    ]
+    return [bell for consumer, bell in consumers if await _unread(consumer, ends)]
 
 
-def _more(listed: int | None, fetched: int | None) -> bool:
-    return listed is None or fetched is None or listed > fetched
+async def _unread(consumer: Any, ends: dict[Any, int]) -> bool:
+    """Tansu lists a partition's end as its last batch's first offset + 1: more than where the
+    consumer stands only when that batch, or a part of it, is not read."""
+    for partition in consumer.assignment():
+        listed = ends.get(partition)
+        try:
+            read = await asyncio.wait_for(consumer.position(partition), POSITION_WAIT_SECONDS)
+        except (TimeoutError, IllegalStateError):
+            return True
+        if listed is None or listed > read:
+            return True
+    return False
 
 
 async def _rung_within(bell: asyncio.Event, seconds: float) -> bool:
@@ -146,3 +150,8 @@ def _pause(consumer: Any) -> None:
     if consumer is not None:
         with contextlib.suppress(IllegalStateError):  # an assignment changing: next time
             consumer.pause(*consumer.assignment())
+
+
+def _now_ms() -> int:
+    """A millisecond after now: a fetch answered in this very millisecond may predate the ring."""
+    return int(1000 * time.time()) + 1

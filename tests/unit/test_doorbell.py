@@ -111,6 +111,25 @@ async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetche
     assert resumed == 0
 
 
+async def test_a_record_fetched_while_paused_and_dropped_is_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.01)
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    try:
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+
+        # A fetch in flight when it paused saw a new record (its end moved) and dropped it.
+        consumer.end = consumer.listed = 8
+
+        await eventually(lambda: not consumer.stopped)
+    finally:
+        pacing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pacing
+
+
 def test_a_ring_before_the_loop_runs_is_harmless() -> None:
     Doorbell().ring([SIGNALS])
 
