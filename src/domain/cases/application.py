@@ -89,8 +89,10 @@ class CasesApplication(
         transfer_to = transfer.to_id if transfer else None
         return CaseParties(case.veilig_thuis_id, case.intake.melder.professional_id, receiver, transfer_to)
 
-    def plan_organisation(self, plan_id: UUID) -> UUID:
-        return self._get(Plan, plan_id).organisation_id
+    def plan_parties(self, plan_id: UUID) -> tuple[UUID, UUID]:
+        """The case a plan belongs to, and the organisation that runs it."""
+        plan = self._get(Plan, plan_id)
+        return plan.case_id, plan.organisation_id
 
     def register_signals(self, case_id: UUID, signal_ids: list[UUID], professional_id: UUID) -> None:
         """Records the multisignaal signals Veilig Thuis registered for the case's children."""

@@ -78,7 +78,13 @@ def transfer_party_case(info: Info, case_id: strawberry.ID, receiver_only: bool 
 
 
 def own_plan(info: Info, plan_id: strawberry.ID) -> UUID:
-    uuid = parse_id(plan_id, "plan")
-    if info.context.services.cases.cases.plan_organisation(uuid) != info.context.principal.organisation_id:
-        raise NotFound(f"no plan {uuid}")
+    """A plan of the caller's organisation; a refusal is logged as a denied attempt on the plan,
+    a step as a change of the family's case (the client an auditor searches by)."""
+    rule = "receiver_after_acceptance.plan_step"
+    with info.context.trail.guard(str(plan_id), rule):
+        uuid = parse_id(plan_id, "plan")
+        case_id, organisation_id = info.context.services.cases.cases.plan_parties(uuid)
+        if organisation_id != info.context.principal.organisation_id:
+            raise NotFound(f"no plan {uuid}")
+    info.context.trail.note(AccessKind.CHANGE, str(case_id), rule)
     return uuid
