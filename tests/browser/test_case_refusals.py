@@ -94,7 +94,8 @@ def before_acceptance(case_id: str, role: str) -> list[Call]:
 
 
 def denied_rules(role: str) -> tuple[str, ...]:
-    """The rules each refusal is logged under (a plan's step logs none: it names no client)."""
+    """The rules each refusal is logged under for the case (a refused plan step is logged under
+    the plan it named, which this search by the case does not read)."""
     rules = ("vt_medewerker.case", "vt_medewerker.case_step")
     rules += ("auditor.case_history",) if role != AUDITOR else ()
     return rules + (("receiver_before_acceptance.handover_answer",) if role != TEAM else ())
