@@ -162,8 +162,19 @@ def audit_lines(result: AuditResult) -> list[str]:
     ]
 
 
+VERIFY_FLOOR, REBUILD_FLOOR = 0.8, 0.7  # issue 14
+
+
 def audit_ratio_lines(result: AuditResult) -> list[str]:
+    verify, rebuild = (
+        result.verify_rate / result.store_read_rate,
+        result.rebuild_rate / result.topic_read_rate,
+    )
     return [
-        f"verify/raw ratio: {result.verify_rate / result.store_read_rate:.2f}",
-        f"rebuild/raw ratio: {result.rebuild_rate / result.topic_read_rate:.2f}",
+        f"verify/raw ratio: {verify:.2f} (floor >= {VERIFY_FLOOR}: {_verdict(verify, VERIFY_FLOOR)})",
+        f"rebuild/raw ratio: {rebuild:.2f} (floor >= {REBUILD_FLOOR}: {_verdict(rebuild, REBUILD_FLOOR)})",
     ]
+
+
+def _verdict(ratio: float, floor: float) -> str:
+    return "met" if ratio >= floor else "MISSED"

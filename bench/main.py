@@ -28,7 +28,7 @@ from bench.web import run_web, web_lines
 
 MATCH_P50_TARGET_SECONDS = 0.015  # issue 14
 MATCH_P99_TARGET_SECONDS = 0.040
-RATIO_FLOOR = 0.5
+RATIO_FLOOR = 0.8  # issue 14: the relay at least 0.8 x the raw producer
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
