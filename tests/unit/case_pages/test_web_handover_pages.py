@@ -36,6 +36,20 @@ async def handed_to(cw: CaseWeb, vt: Person, team: Person) -> tuple[Browser, str
     return browser, case_id
 
 
+async def accepted_to_plan(cw: CaseWeb, receiver: Browser, case_id: str, regisseur: Person) -> str:
+    """The team accepts the handover, holds the joint meeting, names the regisseur, completes
+    the handover and starts the plan, each on its page; returns the plan's id."""
+    base = f"/overdrachten/{case_id}"
+    await step(cw, receiver, f"{base}/acceptHandover")
+    await step(cw, receiver, f"{base}/planJointMeeting", {"plannedFor": "2026-12-01T10:00"})
+    await step(cw, receiver, f"{base}/holdJointMeeting")
+    await step(cw, receiver, f"{base}/nameRegisseur", {"regisseurId": str(regisseur.id)})
+    await step(cw, receiver, f"{base}/completeHandover")
+    await step(cw, receiver, f"{base}/startPlan")
+    [plan_id] = PLAN_LINK.findall(receiver.last.text if receiver.last else "")
+    return str(plan_id)
+
+
 async def test_a_proposal_shows_no_name_and_after_acceptance_the_plan_runs_to_a_close(
     cw: CaseWeb, vt: Person, team: Person
 ) -> None:
@@ -46,14 +60,7 @@ async def test_a_proposal_shows_no_name_and_after_acceptance_the_plan_runs_to_a_
     assert f"Zaak {case_id[:8]}" in proposals.text and "Lokaal team" in proposals.text
     assert "Sanne" not in proposals.text and "blauwe plekken" not in proposals.text
 
-    base = f"/overdrachten/{case_id}"
-    await step(cw, receiver, f"{base}/acceptHandover")
-    await step(cw, receiver, f"{base}/planJointMeeting", {"plannedFor": "2026-12-01T10:00"})
-    await step(cw, receiver, f"{base}/holdJointMeeting")
-    await step(cw, receiver, f"{base}/nameRegisseur", {"regisseurId": str(team.id)})
-    await step(cw, receiver, f"{base}/completeHandover")
-    await step(cw, receiver, f"{base}/startPlan")
-    [plan_id] = PLAN_LINK.findall(receiver.last.text if receiver.last else "")
+    plan_id = await accepted_to_plan(cw, receiver, case_id, team)
     plan = f"/plannen/{plan_id}"
     await step(cw, receiver, f"{plan}/setGoal", {"goal": "Sanne eet elke dag"})
     action = {"description": "ontbijt op school", "ownerId": str(team.id), "due": "2026-12-31"}
@@ -153,15 +160,9 @@ async def test_mijn_regie_lists_the_plans_the_professional_runs_and_no_one_elses
     cw: CaseWeb, vt: Person, team: Person
 ) -> None:
     _, case_id = await handed_to(cw, vt, team)
-    receiver, base = await cw.signed_in(team), f"/overdrachten/{case_id}"
+    receiver = await cw.signed_in(team)
     assert "U bent van geen plan de regisseur." in (await receiver.get("/overdrachten")).text
-    await step(cw, receiver, f"{base}/acceptHandover")
-    await step(cw, receiver, f"{base}/planJointMeeting", {"plannedFor": "2026-12-01T10:00"})
-    await step(cw, receiver, f"{base}/holdJointMeeting")
-    await step(cw, receiver, f"{base}/nameRegisseur", {"regisseurId": str(team.id)})
-    await step(cw, receiver, f"{base}/completeHandover")
-    await step(cw, receiver, f"{base}/startPlan")
-    [plan_id] = PLAN_LINK.findall(receiver.last.text if receiver.last else "")
+    plan_id = await accepted_to_plan(cw, receiver, case_id, team)
     action = {"description": "ontbijt op school", "ownerId": str(team.id), "due": "2026-12-31"}
     await step(cw, receiver, f"/plannen/{plan_id}/planAction", action)
 
