@@ -77,6 +77,15 @@ async def published_until(platform: Platform, servers: str, done: object) -> Non
     await eventually(check, timeout=60.0, what=state)
 
 
+def settled(platform: Platform, worker: uuid.UUID, young_people: int) -> bool:
+    """Both views hold every young person: the matches view and the worker's own signals (two
+    consumers of their own; one may be a moment behind the other)."""
+    return (
+        len(active_matches(platform, worker)) == young_people
+        and len(signal_statuses(platform, worker)) == young_people
+    )
+
+
 def group() -> str:
     return f"keten-test-{uuid.uuid4().hex[:8]}"
 
@@ -104,7 +113,12 @@ async def test_offsets_stored_far_beyond_a_new_brokers_end_are_not_trusted_and_e
         await published_until(
             platform,
             servers,
-            lambda: len(active_matches(platform, worker)) == 10 and active_matches(platform, nurse),
+            lambda: (
+                len(active_matches(platform, worker)) == 10
+                and active_matches(platform, nurse)
+                and len(signal_statuses(platform, school.professionals[0])) == 10
+                and len(signal_statuses(platform, nurse)) == 1
+            ),
         )
 
     assert len(signal_statuses(platform, nurse)) == 1
@@ -123,7 +137,7 @@ async def test_topics_that_appear_after_the_consumers_started_are_read_from_thei
     worker = care.professionals[0]
     async with consuming(platform, servers, group() if assignment == "group" else None):
         both_signal(platform, school, care, 3)  # the relay creates the topics only now
-        await published_until(platform, servers, lambda: len(active_matches(platform, worker)) == 3)
+        await published_until(platform, servers, lambda: settled(platform, worker, 3))
 
     assert len(signal_statuses(platform, worker)) == 3
 
@@ -140,6 +154,6 @@ async def test_topics_lost_and_created_again_while_a_group_reads_them_are_read_f
 
         await asyncio.to_thread(fresh_broker.restart)  # lost while they run, created again below
         both_signal(platform, school, care, 4)
-        await published_until(platform, servers, lambda: len(active_matches(platform, worker)) == 7)
+        await published_until(platform, servers, lambda: settled(platform, worker, 7))
 
     assert len(signal_statuses(platform, worker)) == 7
