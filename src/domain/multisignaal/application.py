@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
-from eventsourcing.persistence import Recording
+from eventsourcing.persistence import IntegrityError, Recording
 
 from domain.multisignaal.age import check_youth, signal_expiry
 from domain.multisignaal.bsn import check_bsn
@@ -17,6 +17,8 @@ from domain.multisignaal.pseudonym import Pseudonymiser, record_id
 from domain.multisignaal.record import SignalRef, YouthRecord
 from domain.multisignaal.signal import ExpiryCause, Signal, SignalStatus, WithdrawalReason
 from domain.validation import check_municipality_code
+
+SAVE_ATTEMPTS = 5  # concurrent registrations for one young person: each conflict stores nothing
 
 Clock = Callable[[], datetime]
 
@@ -57,6 +59,24 @@ class MultisignaalApplication(InformingCommands):
         self.active_days = active_days
 
     def register_signal(
+        self,
+        bsn: str,
+        birth_date: date,
+        municipality_code: str,
+        organisation_id: UUID,
+        professional_id: UUID,
+    ) -> Registration:
+        """Two professionals may signal the same young person at the same moment (through two
+        gateways): the second save then conflicts with the first, stores nothing, and is tried
+        again on the record as it is now."""
+        for _ in range(SAVE_ATTEMPTS - 1):
+            try:
+                return self._register(bsn, birth_date, municipality_code, organisation_id, professional_id)
+            except IntegrityError:
+                continue
+        return self._register(bsn, birth_date, municipality_code, organisation_id, professional_id)
+
+    def _register(
         self,
         bsn: str,
         birth_date: date,
