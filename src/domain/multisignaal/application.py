@@ -20,6 +20,18 @@ from domain.validation import check_municipality_code
 
 SAVE_ATTEMPTS = 5  # concurrent registrations for one young person: each conflict stores nothing
 
+
+@dataclass(frozen=True)
+class _Asked:
+    """A registration's checked input, the same for every attempt to save it."""
+
+    subject: str
+    age_limit_on: date
+    birth_date: date
+    municipality_code: str
+    now: datetime
+
+
 Clock = Callable[[], datetime]
 
 
@@ -68,28 +80,22 @@ class MultisignaalApplication(InformingCommands):
     ) -> Registration:
         """Two professionals may signal the same young person at the same moment (through two
         gateways): the second save then conflicts with the first, stores nothing, and is tried
-        again on the record as it is now."""
-        for _ in range(SAVE_ATTEMPTS - 1):
-            try:
-                return self._register(bsn, birth_date, municipality_code, organisation_id, professional_id)
-            except IntegrityError:
-                continue
-        return self._register(bsn, birth_date, municipality_code, organisation_id, professional_id)
-
-    def _register(
-        self,
-        bsn: str,
-        birth_date: date,
-        municipality_code: str,
-        organisation_id: UUID,
-        professional_id: UUID,
-    ) -> Registration:
+        again on the record as it is now. The input is checked once, before any attempt."""
         now = self.clock()
         check_bsn(bsn)
         age_limit_on = check_youth(birth_date, now.date())
         check_municipality_code(municipality_code)
-        subject = self.pseudonymiser.subject(bsn)
-        record = self._youth_record(subject, age_limit_on)
+        asked = _Asked(self.pseudonymiser.subject(bsn), age_limit_on, birth_date, municipality_code, now)
+        for _ in range(SAVE_ATTEMPTS - 1):
+            try:
+                return self._register(asked, organisation_id, professional_id)
+            except IntegrityError:
+                continue
+        return self._register(asked, organisation_id, professional_id)
+
+    def _register(self, asked: _Asked, organisation_id: UUID, professional_id: UUID) -> Registration:
+        now, birth_date, municipality_code = asked.now, asked.birth_date, asked.municipality_code
+        record = self._youth_record(asked.subject, asked.age_limit_on)
         existing = record.active_signal_of(professional_id)
         if existing is not None:
             return Registration(existing, (), record.informing.get(existing.id))
