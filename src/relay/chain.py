@@ -56,9 +56,17 @@ def link(previous: str, stored: StoredLike) -> str:
 
 def chain_hash(previous: str, stream: str, version: int, topic: str, state: bytes) -> str:
     """`link`, for a caller that has the stream id as text already."""
+    return next_digest(bytes.fromhex(previous), stream, version, topic, state).hex()
+
+
+def next_digest(previous: bytes, stream: str, version: int, topic: str, state: bytes) -> bytes:
+    """The link as raw bytes, from the previous one as raw bytes: what a walk over the whole log
+    carries from event to event (no hex round trip, no copy of the state)."""
+    hasher = hashlib.sha256(previous)
     # Id, version and topic hold no newline, so this framing is unambiguous.
-    envelope = f"{stream}\n{version}\n{topic}\n".encode()
-    return hashlib.sha256(bytes.fromhex(previous) + envelope + bytes(state)).hexdigest()
+    hasher.update(f"{stream}\n{version}\n{topic}\n".encode())
+    hasher.update(state)
+    return hasher.digest()
 
 
 def stamp(public: PublicEvent, head: str) -> PublicEvent:
@@ -86,7 +94,7 @@ class CaseChain:
 
     def between(self, first: int, last: int) -> dict[int, tuple[str, int, str]]:
         """Recorded links with first <= notification id <= last: id → (stream, version, hash)."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT notification_id, stream, version, hash FROM case_chain "
                 "WHERE notification_id >= ? AND notification_id <= ?",
@@ -96,7 +104,7 @@ class CaseChain:
 
     def hashes_between(self, first: int, last: int) -> dict[int, str]:
         """As `between`, the hashes only: what a verification compares, row by row."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT notification_id, hash FROM case_chain "
                 "WHERE notification_id >= ? AND notification_id <= ?",
@@ -105,19 +113,19 @@ class CaseChain:
             return dict(cursor.fetchall())
 
     def recorded_link(self, stream: str, version: int) -> str | None:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute("SELECT hash FROM case_chain WHERE stream = ? AND version = ?", (stream, version))
             row = cursor.fetchone()
         return str(row[0]) if row else None
 
     def of_stream(self, stream: str) -> dict[int, str]:
         """Recorded links of one stream: version → hash."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute("SELECT version, hash FROM case_chain WHERE stream = ?", (stream,))
             return {int(v): str(h) for v, h in cursor.fetchall()}
 
     def last_recorded(self) -> int:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute("SELECT MAX(notification_id) FROM case_chain")
             row = cursor.fetchone()
         return int(row[0]) if row and row[0] is not None else 0

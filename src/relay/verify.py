@@ -9,12 +9,12 @@ link before the last recorded one, or a recorded link whose event is gone, is a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from relay.chain import GENESIS, CaseChain, NotificationLike, chain_hash, link
+from relay.chain import GENESIS, CaseChain, NotificationLike, link, next_digest
 from relay.heads import HEADS, Heads
 
 
@@ -57,15 +57,25 @@ class Verifier:
 
     def all(self, progress: Advancing | None = None) -> Verification:
         result, heads = Verification(), Heads(self.chain.recorded_link, self.heads)
-        last_recorded, start = self.chain.last_recorded(), 1
-        while result.broken is None and (page := self.recorder.select_notifications(start, self.page_size)):
-            self._check_page(page, start, last_recorded, heads, result)
-            start = page[-1].id + 1
+        last_recorded, end = self.chain.last_recorded(), 0
+        for page, recorded in self._pages():
+            self._check_page(page, recorded, last_recorded, heads, result)
+            end = page[-1].id
             if progress is not None:
                 progress.advance(len(page))
-        if result.broken is None and last_recorded >= start:
-            result.broken = self._gone(start, last_recorded)
+            if result.broken is not None:
+                break
+        if result.broken is None and last_recorded > end:
+            result.broken = self._gone(end + 1, last_recorded)
         return result
+
+    def _pages(self) -> Iterator[tuple[Sequence[NotificationLike], dict[int, str]]]:
+        """Each page of the log with the links recorded for its range. (A reader thread was
+        tried: hashing and reading both hold the GIL, and it came out slower.)"""
+        start = 1
+        while page := self.recorder.select_notifications(start, self.page_size):
+            yield page, self.chain.hashes_between(start, page[-1].id)
+            start = page[-1].id + 1
 
     def stream(self, stream_id: UUID) -> Verification:
         result, previous = Verification(), GENESIS
@@ -88,32 +98,34 @@ class Verifier:
     def _check_page(
         self,
         page: Sequence[NotificationLike],
-        start: int,
+        recorded: dict[int, str],
         last_recorded: int,
         heads: Heads,
         result: Verification,
     ) -> None:
-        """Checks the page in log order; a recorded link whose event is gone breaks the chain
-        where that event stood."""
-        recorded = self.chain.hashes_between(start, page[-1].id)
+        """Checks the page in log order against the links recorded for its range; a
+        recorded link whose event is gone breaks the chain where that event stood."""
         gone = min(recorded.keys() - {notification.id for notification in page}, default=None)
+        end = page[-1].id if gone is None else gone
+        checked = pending = 0
         for notification in page:
-            if gone is not None and notification.id > gone:
+            nid = notification.id
+            if nid > end:
                 break
-            stream, version = str(notification.originator_id), notification.originator_version
-            found = chain_hash(
-                heads.before(stream, version), stream, version, notification.topic, notification.state
-            )
-            heads.moved(stream, found)
-            expected = recorded.get(notification.id)
-            if expected is None and notification.id > last_recorded:
-                result.pending += 1
+            stream, version = notification.originator_id, notification.originator_version
+            text, previous = heads.before(stream, version)
+            digest = next_digest(previous, text, version, notification.topic, notification.state)
+            heads.moved(stream, (text, digest))
+            expected, found = recorded.get(nid), digest.hex()
+            if expected is None and nid > last_recorded:
+                pending += 1
             elif expected != found:
-                result.broken = Break(stream, version, event_type(notification.topic), expected, found)
-                return
+                result.broken = Break(text, version, event_type(notification.topic), expected, found)
+                break
             else:
-                result.checked += 1
-        if gone is not None:
+                checked += 1
+        result.checked, result.pending = result.checked + checked, result.pending + pending
+        if gone is not None and result.broken is None:
             result.broken = self._gone(gone, gone)
 
     def _gone(self, first: int, last: int) -> Break:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from uuid import UUID, uuid4
 
 from kernel.sqlstore import SQLiteDatabase
-from relay.chain import GENESIS, CaseChain, link
+from relay.chain import GENESIS, CaseChain, chain_hash, link, next_digest
 from relay.verify import Break, Verifier
 
 TOPIC = "domain.cases.case:Case.Triaged"
@@ -150,3 +150,15 @@ def test_a_walk_with_few_heads_still_breaks_on_a_stream_whose_earlier_link_was_a
         1,
         "ab" * 32,
     )
+
+
+def test_the_raw_digest_a_walk_carries_is_the_link_in_hex() -> None:
+    stream, state = "5f0c3b9e-8d8a-4a53-9d37-6a2b2f0e9b11", b"\x00stored bytes\n"
+    first = chain_hash(GENESIS, stream, 1, "Case.Received", state)
+    second = chain_hash(first, stream, 2, "Case.Triaged", state)
+
+    carried = next_digest(
+        next_digest(bytes(32), stream, 1, "Case.Received", state), stream, 2, "Case.Triaged", state
+    )
+
+    assert carried.hex() == second != first
