@@ -7,12 +7,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import strawberry
+from eventsourcing.persistence import IntegrityError
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from domain.errors import DomainError
 
 log = logging.getLogger("keten.gateway")
+CONFLICT = "CONFLICT"
+# The event store refuses a save whose version another save took first (two people, tabs or
+# gateways changing one record at the same instant): the whole save is refused, so nothing of it
+# was stored, and the caller may look again and repeat what still applies.
+CONFLICT_MESSAGE = "Someone else changed this at the same moment; nothing was stored. Look again and retry."
 
 
 class DomainErrors(SchemaExtension):
@@ -36,6 +42,8 @@ def _public(error: GraphQLError) -> GraphQLError:
     if isinstance(original, DomainError):
         # The domain's extensions: its code, and for malformed input the field it refused.
         return _with_code(error, original.message, original.code, original.extensions)
+    if isinstance(original, IntegrityError):
+        return _with_code(error, CONFLICT_MESSAGE, CONFLICT)
     if _is_input_error(error):
         # Parsing, validation and variable coercion fail before any resolver runs: the
         # caller's own input was wrong, and the message only repeats it back to them.
@@ -69,7 +77,9 @@ class KetenSchema(strawberry.Schema):
         for error in errors:
             original = error.original_error
             code = getattr(original, "code", None) or (error.extensions or {}).get("code", "BAD_USER_INPUT")
-            if isinstance(original, DomainError) or _is_input_error(error):
+            if isinstance(original, IntegrityError):
+                log.warning("refused: %s at %s (a concurrent save of the same record)", CONFLICT, error.path)
+            elif isinstance(original, DomainError) or _is_input_error(error):
                 log.info("refused: %s at %s", code, error.path)
             elif original is not None:
                 log.error(

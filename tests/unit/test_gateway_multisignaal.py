@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import pytest
 from tests.random_refs import random_bsn
 from tests.unit.gateway_fixtures import Gateway, build_gateway
 
 from domain.identity.model import Role
+from domain.multisignaal.signal import WithdrawalReason
 from kernel.cloudevents import ReceivedEvent
 
 REGISTER = """
@@ -224,3 +226,31 @@ async def test_an_unexpected_failure_in_a_subscription_is_masked_too(gateway: Ga
     assert first.errors
     assert "111222333" not in str([e.formatted for e in first.errors])
     assert first.errors[0].extensions == {"code": "INTERNAL_SERVER_ERROR"}
+
+
+async def test_a_save_that_another_save_overtook_answers_conflict_and_stores_nothing(
+    gateway: Gateway,
+) -> None:
+    owner = gateway.professional("School", (Role.SIGNALLER,))
+    app = gateway.services.multisignaal
+    registered = await gateway.run(owner, REGISTER, input=signal_input(random_bsn()))
+    signal_id = UUID(registered.data["registerSignal"]["signal"]["id"])
+    real_save, stored_by_the_other_tab = app.save, []
+
+    def overtaken_by_another_tab(*aggregates: Any, **kwargs: Any) -> Any:
+        """Just before this withdrawal is saved, the same withdrawal from another tab lands:
+        this save's version is taken (a real conflict in the store)."""
+        other = app.repository.get(aggregates[0].id)
+        other.withdraw(signal_id, WithdrawalReason.RISK_GONE, gateway.services.clock())
+        real_save(other)
+        stored_by_the_other_tab.append(app.recorder.max_notification_id())
+        return real_save(*aggregates, **kwargs)
+
+    app.save = overtaken_by_another_tab
+    refused = await gateway.run(owner, WITHDRAW, id=str(signal_id), reason="RISK_GONE")
+    app.save = real_save
+
+    assert code_of(refused) == "CONFLICT"
+    assert app.recorder.max_notification_id() == stored_by_the_other_tab[0]  # nothing of this one
+    again = await gateway.run(owner, WITHDRAW, id=str(signal_id), reason="RISK_GONE")
+    assert code_of(again) == "ALREADY_WITHDRAWN"

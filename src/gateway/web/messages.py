@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "FORBIDDEN": "U heeft geen toegang tot deze pagina. Uw rol geeft hier geen recht op.",
     "UNAUTHENTICATED": "U bent niet aangemeld.",
     "RATE_LIMITED": "Te veel pogingen achter elkaar. Probeer het over enkele minuten opnieuw.",
+    "CONFLICT": "Iemand anders wijzigde dit op hetzelfde moment. Er is niets opgeslagen; bekijk het opnieuw.",
     "VIEW_BEHIND": "Uw laatste wijziging is nog onderweg. Vernieuw de pagina over een moment.",
     "SIGN_IN_FAILED": "Het e-mailadres, het wachtwoord of de code klopt niet.",
     "WRONG_CODE": "Deze code klopt niet. Vul de code in die de app nu toont.",
