@@ -34,6 +34,10 @@ INFORMING_POSTPONED = SIGNALS_PREFIX + "InformingPostponed"
 MATCHES_PREFIX = "keten.matching."
 CASES_PREFIX = "keten.cases."
 ACCESS_RECORDED = "keten.access.AccessRecorded"
+# A stored event that publishes several records (a batch of access lines) numbers them: record i
+# of notification n has ce_sequence n × RECORDS_PER_EVENT + i and ce_id "<id>:<version>:<i>".
+# Sequences stay unique and rising per key, so consumers dedupe every record as before.
+RECORDS_PER_EVENT = 1024
 RECORD_DEAD_LETTERED = "keten.consumers.RecordDeadLettered"
 
 

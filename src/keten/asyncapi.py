@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from kernel.contracts import DEADLETTER_TOPIC, TOPIC_KEYS, TOPICS
+from kernel.contracts import DEADLETTER_TOPIC, RECORDS_PER_EVENT, TOPIC_KEYS, TOPICS
 from keten.relays import SOURCE_TOPICS
 from keten.schema_registry import EventSchema, load_event_schemas
 from matching.consumer import MatcherHandler
@@ -44,12 +44,14 @@ READERS: tuple[Any, ...] = (
 )
 CE_HEADERS = {
     "ce_specversion": "CloudEvents spec version: 1.0",
-    "ce_id": "<aggregate id>:<version>: unique per stored event",
+    "ce_id": "<aggregate id>:<version>, unique per record: a stored event that publishes several "
+    "records (a batch of access lines) adds :<line>",
     "ce_source": "/keten/<application>",
     "ce_type": "keten.<context>.<EventName>",
     "ce_time": "when the event happened (ISO 8601)",
     "ce_subject": "whom it is about: a pseudonym or a case id",
-    "ce_sequence": "the event store's notification id: consumers dedupe by (source, key, sequence)",
+    "ce_sequence": "the event store's notification id, or for the records of a batch of access lines "
+    f"notification id × {RECORDS_PER_EVENT} + line: consumers dedupe by (source, key, sequence)",
     "content-type": "application/json",
 }
 

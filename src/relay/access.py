@@ -1,5 +1,8 @@
 """The published language of the access log: keten.access.v1 — one record per access line.
 
+A stored batch of lines (`AccessBatch`) becomes one record per line, in the batch's order, each
+with the line's own id: the relay numbers them (`relay.records`).
+
 Ids, kinds, times and the access point travel in clear: an auditor's view needs them and
 none names a person. A break-the-glass reason is free text and may name someone, so it
 travels sealed under the client's (the case's) key and is shredded with the case.
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from domain.access.application import lines_of
 from domain.access.model import Access, AccessRecord
 from kernel.cloudevents import PublicEvent
 from kernel.contracts import ACCESS_RECORDED, ACCESS_TOPIC
@@ -21,11 +25,16 @@ class AccessMapper:
     def __init__(self, seal: Sealer) -> None:
         self.seal = seal
 
-    def __call__(self, event: Any) -> PublicEvent | None:
-        if not isinstance(event, AccessRecord.Event) or type(event).__name__ != "AccessRecorded":
+    def __call__(self, event: Any) -> PublicEvent | list[PublicEvent] | None:
+        lines = lines_of(event)
+        if not lines:
             return None
-        access: Access = event.access  # type: ignore[attr-defined]
-        data = {"accessId": str(event.originator_id), **self._line(access)}
+        if isinstance(event, AccessRecord.Event):  # one line, stored before batches: numbered as then
+            return self._record(*lines[0])
+        return [self._record(line_id, access) for line_id, access in lines]
+
+    def _record(self, line_id: Any, access: Access) -> PublicEvent:
+        data = {"accessId": str(line_id), **self._line(access)}
         # Keyed by client: an auditor's per-client history keeps its order on one partition.
         return PublicEvent(ACCESS_TOPIC, ACCESS_RECORDED, access.client_id, access.client_id, data, access.at)
 

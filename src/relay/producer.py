@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from eventsourcing.persistence import Notification
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 from kafka.partitioner.default import murmur2
@@ -26,11 +25,10 @@ class RecordProducer:
         self._producer: KafkaProducer | None = None
         self._partitions: dict[str, int] = {}  # per topic, for this producer's life
 
-    def send(self, public: PublicEvent, notification: Notification) -> Any | Fault:
+    def send(self, public: PublicEvent, event_id: str, sequence: int) -> Any | Fault:
         """The record's future, or the fault when the producer refused the record itself
         before sending it (larger than it may send); other Kafka errors are raised."""
-        event_id = f"{notification.originator_id}:{notification.originator_version}"
-        headers = ce_headers(public, event_id, self.source, notification.id)
+        headers = ce_headers(public, event_id, self.source, sequence)
         key = public.key.encode()
         try:
             producer = self._get()

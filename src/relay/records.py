@@ -1,6 +1,7 @@
 """A batch of the notification log made ready to publish: each stored event read, mapped to its
-public record and stamped with its chain head, or the fault that stopped it, one by one, so
-one unreadable or unmappable event stops only itself."""
+public record (or records: a batch of access lines is one stored event and a record per line)
+and stamped with its chain head, or the fault that stopped it, one by one, so one unreadable
+or unmappable event stops only itself."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
 from kernel.cloudevents import PublicEvent
+from kernel.contracts import RECORDS_PER_EVENT
 from relay.chain import CaseChain, stamp
 from relay.faults import ENVIRONMENT, UNMAPPABLE, UNREADABLE, Fault, of_record
 
-Mapper = Callable[[Any], PublicEvent | None]
+Mapper = Callable[[Any], PublicEvent | list[PublicEvent] | None]
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,20 @@ class Ready:
     notification: Notification
     public: PublicEvent | None  # None: nothing to publish (not a public event, or a fault)
     fault: Fault | None = None
+    index: int | None = None  # its place among its stored event's records; None: the only one
+
+    @property
+    def sequence(self) -> int:
+        """ce_sequence: the notification id, or for one of several records its number."""
+        if self.index is None:
+            return int(self.notification.id)
+        return int(self.notification.id) * RECORDS_PER_EVENT + self.index
+
+    @property
+    def event_id(self) -> str:
+        """ce_id: the stored event's, and the record's place when it has several."""
+        stored = f"{self.notification.originator_id}:{self.notification.originator_version}"
+        return stored if self.index is None else f"{stored}:{self.index}"
 
     @property
     def stream(self) -> str:
@@ -40,8 +56,9 @@ def ready(
     events = [_read(app, notification) for notification in batch]
     _prepare(mapper, [event for event in events if not isinstance(event, Fault)])
     return [
-        _map(mapper, notification, event, heads.get(notification.id))
+        item
         for notification, event in zip(batch, events, strict=True)
+        for item in _map(mapper, notification, event, heads.get(notification.id))
     ]
 
 
@@ -68,17 +85,25 @@ def _prepare(mapper: Mapper, events: list[Any]) -> None:
         return
 
 
-def _map(mapper: Mapper, notification: Notification, event: Any, head: str | None) -> Ready:
+def _map(mapper: Mapper, notification: Notification, event: Any, head: str | None) -> list[Ready]:
     if isinstance(event, Fault):
-        return Ready(notification, None, event)
+        return [Ready(notification, None, event)]
     try:
-        public = mapper(event)
+        mapped = mapper(event)
     # As in _read: a mapper's failure on one event is that event's.
     except Exception as error:
-        return Ready(notification, None, _or_raise(error, UNMAPPABLE))
-    if public is not None and head is not None:
-        public = stamp(public, head)
-    return Ready(notification, public)
+        return [Ready(notification, None, _or_raise(error, UNMAPPABLE))]
+    if not isinstance(mapped, list):
+        return [Ready(notification, _stamped(mapped, head))]
+    if len(mapped) > RECORDS_PER_EVENT:
+        return [Ready(notification, None, Fault("TooManyRecords", UNMAPPABLE))]
+    return [Ready(notification, _stamped(public, head), None, i) for i, public in enumerate(mapped)] or [
+        Ready(notification, None)
+    ]
+
+
+def _stamped(public: PublicEvent | None, head: str | None) -> PublicEvent | None:
+    return stamp(public, head) if public is not None and head is not None else public
 
 
 def _or_raise(error: Exception, reason: str) -> Fault:

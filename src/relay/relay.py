@@ -177,7 +177,7 @@ class Relay:
 
     def _produce(self, item: Ready, sent: list[Sent]) -> Fault | None:
         assert item.public is not None
-        future = self.producer.send(item.public, item.notification)
+        future = self.producer.send(item.public, item.event_id, item.sequence)
         if isinstance(future, Fault):
             return future
         sent.append(Sent(item.notification.id, item.public.key, item.stream, future))

@@ -23,6 +23,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from tests.random_refs import random_bsn
 
+from domain.access.application import lines_of
 from domain.identity.model import Role, Sector
 from kernel.cloudevents import ReceivedEvent
 from kernel.deadletters import DeadLetter
@@ -84,7 +85,8 @@ def register_with_role(platform: Platform, organisation: Organisation, role: Rol
 
 def access_lines(platform: Platform) -> list[Any]:
     """Every access line in the access log's event store, in order."""
-    return [platform.access.mapper.to_domain_event(n).access for n in notifications(platform, "access")]
+    events = [platform.access.mapper.to_domain_event(n) for n in notifications(platform, "access")]
+    return [access for event in events for _, access in lines_of(event)]
 
 
 def youth_birth_date(clock: Callable[[], datetime], age: int = 15) -> date:

@@ -230,7 +230,7 @@ def test_an_event_the_mapper_cannot_map_is_parked_without_the_exceptions_message
 class AwayBroker:
     """A producer whose broker does not answer: every send times out."""
 
-    def send(self, public: PublicEvent, notification: Any) -> Any:
+    def send(self, public: PublicEvent, event_id: str, sequence: int) -> Any:
         raise KafkaTimeoutError("Failed to update metadata after 60.0 secs.")
 
     def discard(self) -> None: ...

@@ -16,6 +16,7 @@ from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import KeyStore
 from projections.access_log import AccessLogView
 from relay.access import AccessMapper
+from relay.records import ready
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
@@ -32,12 +33,12 @@ class AccessPipeline:
     def record(self, accesses: Sequence[Access]) -> None:
         self.saves += 1
         self.app.record(accesses)
-        for notification in self.app.recorder.select_notifications(self._position + 1, 10_000):
-            self._position = notification.id
-            public = self.sealer(self.app.mapper.to_domain_event(notification))
-            assert public is not None
-            self.published.append(public)
-            self.view.handle(_received(public, notification.id))
+        notifications = self.app.recorder.select_notifications(self._position + 1, 10_000)
+        for item in ready(self.app, self.sealer, None, notifications):  # as the relay maps them
+            self._position = item.notification.id
+            assert item.public is not None
+            self.published.append(item.public)
+            self.view.handle(_received(item.public, item.sequence))
 
     def port(self) -> AccessLog:
         return AccessLog(record=self.record, view=self.view)

@@ -10,6 +10,7 @@ import pytest
 from tests.random_refs import random_bsn
 from tests.unit.gateway_fixtures import Gateway, build_gateway
 
+from domain.access.application import lines_of
 from domain.access.model import Access, AccessKind
 from domain.identity.model import Role
 from gateway.throttle import MemoryHits, RateLimit, Throttles
@@ -37,7 +38,8 @@ def signal(bsn: str) -> dict[str, str]:
 
 def accesses(gateway: Gateway) -> list[Access]:
     app = gateway.access.app
-    return [app.mapper.to_domain_event(n).access for n in app.recorder.select_notifications(1, 1000)]  # type: ignore[attr-defined]
+    events = [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(1, 1000)]
+    return [access for event in events for _, access in lines_of(event)]
 
 
 async def test_past_the_limit_of_failed_authentications_an_address_is_rate_limited(gateway: Gateway) -> None:

@@ -1,4 +1,5 @@
-"""The access log application: records a request's access lines in one transaction."""
+"""The access log application: records a request's access lines in one transaction, as batches
+of at most `LINES_PER_BATCH` lines (one stored event each)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from uuid import UUID, uuid4
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.access.model import Access, AccessKind, AccessRecord, Outcome, check_break_the_glass_reason
+from domain.access.model import (
+    LINES_PER_BATCH,
+    Access,
+    AccessBatch,
+    AccessKind,
+    AccessRecord,
+    Outcome,
+    check_break_the_glass_reason,
+)
 from domain.base import KetenApplication
 
 ACCESS_FIELDS = tuple(field.name for field in fields(Access))
@@ -37,15 +46,30 @@ class AccessLogApplication(KetenApplication):
         transcoder.register(AccessAsDict())
 
     def record(self, accesses: Sequence[Access]) -> list[UUID]:
-        """One save for the whole request: the lines are written together or not at all."""
+        """One save for the whole request: the lines are written together or not at all.
+        Returns each line's id, in order."""
         for access in accesses:
             if access.reason is not None:
                 check_break_the_glass_reason(access.reason)
-        records = [AccessRecord(id=uuid4(), access=access) for access in accesses]
-        if records:
-            self.save(*records)
-        return [record.id for record in records]
+        line_ids = [uuid4() for _ in accesses]
+        batches = [
+            AccessBatch(
+                id=uuid4(),
+                line_ids=line_ids[start : start + LINES_PER_BATCH],
+                lines=list(accesses[start : start + LINES_PER_BATCH]),
+            )
+            for start in range(0, len(accesses), LINES_PER_BATCH)
+        ]
+        if batches:
+            self.save(*batches)
+        return line_ids
 
-    def get(self, record_id: UUID) -> Access:
-        record: AccessRecord = self.repository.get(record_id)
-        return record.access
+
+def lines_of(event: Any) -> list[tuple[UUID, Access]]:
+    """The access lines a stored access event holds, each with its id: a batch's, or the one of
+    a line stored on its own (before batches)."""
+    if isinstance(event, AccessBatch.Event) and type(event).__name__ == "AccessesRecorded":
+        return list(zip(event.line_ids, event.lines, strict=True))  # type: ignore[attr-defined]
+    if isinstance(event, AccessRecord.Event) and type(event).__name__ == "AccessRecorded":
+        return [(event.originator_id, event.access)]  # type: ignore[attr-defined]
+    return []
