@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import os
+from inspect import signature
 
 import pytest
 from cryptography.exceptions import InvalidTag
 
 from kernel.sqlstore import SQLiteDatabase
 from keten.keystore import ERASED, KeyDestroyed, KeyStore
+from keten.sealing_keys import SEALING_KEYS
+from relay.relay import Relay
 
 PLAINTEXT = "2027-03-10"
 
@@ -125,3 +128,10 @@ def test_a_key_shredded_before_the_holding_stays_erased_within_it(keys: KeyStore
         assert keys.open_or_erased("case:a", sealed) == ERASED
     with pytest.raises(KeyDestroyed):
         keys.open("case:a", sealed)
+
+
+def test_the_sealing_keys_kept_cover_a_relay_batch_and_not_much_more() -> None:
+    # Each kept key holds native OpenSSL state (~2.8 KB): the bound is what memory is held for
+    # sealing, whatever the number of cases and young people a process has sealed for.
+    batch = signature(Relay.__init__).parameters["batch_size"].default
+    assert batch <= SEALING_KEYS <= 4 * batch
