@@ -89,7 +89,7 @@ def _deadlines(platform: Platform, fixture: Fixture) -> list[object]:
 
 
 async def _measure(platform: Platform, fixture: Fixture, requests: int) -> list[PagePair]:
-    transport = httpx.ASGITransport(app=build_asgi(platform.services, lambda: True))
+    transport = httpx.ASGITransport(app=build_asgi(platform.services))
     cookies, bearer = {SESSION_COOKIE: fixture.cookie}, {"Authorization": f"Bearer {fixture.token}"}
     async with httpx.AsyncClient(transport=transport, base_url="http://bench", cookies=cookies) as http:
         pairs = [

@@ -67,8 +67,8 @@ def watch(platform: Platform, running: Pipeline, clock: StageClock) -> None:
 def _watch_relay(relay: Relay, clock: StageClock) -> None:
     send, name = relay.producer.send, relay.name
 
-    def sending(public: Any, notification: Any) -> Any:
-        future = send(public, notification)
+    def sending(public: Any, event_id: str, sequence: int) -> Any:
+        future = send(public, event_id, sequence)
         if not isinstance(future, Fault):  # the callback runs in the producer's thread on the ack
             future.add_callback(lambda _: clock.stamp(f"{name} acked"))
         return future
