@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from inspect import signature
+from types import SimpleNamespace
+
 import pytest
-from bench.stages import StageClock, stage_deltas, stage_lines
+from bench.stages import StageClock, _watch_relay, stage_deltas, stage_lines
+
+from relay.producer import RecordProducer
 
 
 def test_the_stamps_are_taken_once() -> None:
@@ -43,3 +48,13 @@ def test_a_stage_never_stamped_is_left_out_of_the_lines() -> None:
 
     assert any("multisignaal saved" in line and "4.0 ms" in line for line in lines)
     assert not any("matcher consumed" in line for line in lines)
+
+
+def test_the_relay_watch_takes_the_producers_send_as_it_is() -> None:
+    producer = RecordProducer("127.0.0.1:9", "/keten/bench")  # connects only on a real send
+    relay = SimpleNamespace(producer=producer, name="multisignaal", on_published=lambda: None)
+
+    _watch_relay(relay, StageClock())  # type: ignore[arg-type]
+
+    watched = list(signature(relay.producer.send).parameters)
+    assert watched == list(signature(RecordProducer.send).parameters)[1:]
