@@ -19,6 +19,7 @@ from uuid import uuid4
 from kafka import KafkaConsumer, TopicPartition
 
 from bench.stack import embedded_broker, platform_in, temp_dir
+from bench.stats import against_floor
 from domain.cases.application import MeldingForm, PersonDetails
 from domain.cases.case import Case
 from domain.cases.intake import BetrokkeneRole, ConcernKind
@@ -171,10 +172,6 @@ def audit_ratio_lines(result: AuditResult) -> list[str]:
         result.rebuild_rate / result.topic_read_rate,
     )
     return [
-        f"verify/raw ratio: {verify:.2f} (floor >= {VERIFY_FLOOR}: {_verdict(verify, VERIFY_FLOOR)})",
-        f"rebuild/raw ratio: {rebuild:.2f} (floor >= {REBUILD_FLOOR}: {_verdict(rebuild, REBUILD_FLOOR)})",
+        f"verify/raw ratio: {against_floor(verify, VERIFY_FLOOR)}",
+        f"rebuild/raw ratio: {against_floor(rebuild, REBUILD_FLOOR)}",
     ]
-
-
-def _verdict(ratio: float, floor: float) -> str:
-    return "met" if ratio >= floor else "MISSED"

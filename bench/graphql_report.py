@@ -6,7 +6,7 @@ from __future__ import annotations
 from bench.graphql_load import Comparison, GraphqlRun
 from bench.graphql_profile import breakdown_lines
 from bench.load import CONNECTIONS, Load
-from bench.stats import ms
+from bench.stats import against_floor, ms
 
 FLOORS = {"myMatches": 0.4}  # keten's requests/s over the bare app's
 
@@ -39,5 +39,5 @@ def _load(load: Load) -> str:
 def _ratio(comparison: Comparison) -> str:
     ratio = comparison.keten.requests_per_second / comparison.bare.requests_per_second
     floor = FLOORS.get(comparison.name)
-    verdict = "" if floor is None else f" (floor >= {floor}: {'met' if ratio >= floor else 'MISSED'})"
-    return f"graphql {comparison.name} keten/bare ratio: {ratio:.2f}{verdict}"
+    shown = f"{ratio:.2f}" if floor is None else against_floor(ratio, floor)
+    return f"graphql {comparison.name} keten/bare ratio: {shown}"

@@ -21,3 +21,8 @@ def ms(seconds: float) -> str:
 
 def rate(records_per_second: float) -> str:
     return f"{records_per_second:,.0f} records/s"
+
+
+def against_floor(ratio: float, floor: float) -> str:
+    """How a ratio is printed beside the floor it must reach (issue 14's floors)."""
+    return f"{ratio:.2f} (floor >= {floor}: {'met' if ratio >= floor else 'MISSED'})"
