@@ -11,6 +11,9 @@ import os
 import time
 from collections.abc import Iterator
 
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
+from eventsourcing.utils import Environment
+
 from kernel.lease import FileLease, Lease, PostgresLease
 from kernel.settings import Settings
 from kernel.sqlstore import Database, PostgresDatabase, SQLiteDatabase, postgres_dsn_from_env
@@ -65,19 +68,32 @@ def one_at_a_time(settings: Settings, wait_seconds: float = SETUP_WAIT_SECONDS) 
         lease.release()
 
 
+def store_env(settings: Settings, name: str) -> dict[str, str]:
+    """Where one application's events are stored, and nothing else."""
+    env = {"PERSISTENCE_MODULE": settings.persistence_module}
+    if settings.persistence_module == "eventsourcing.sqlite":
+        env["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.db")
+    return env
+
+
+def open_recorder(settings: Settings, name: str) -> ApplicationRecorder:
+    """One application's recorder without the application: its stored bytes as they are, for
+    a process that reads them only (no key needed, no table created)."""
+    env = {**os.environ, **store_env(settings, name), "CREATE_TABLE": "n"}
+    return InfrastructureFactory.construct(Environment(name, env)).application_recorder()
+
+
 IDENTITY_CACHE_AGGREGATES = 4096  # organisations and professionals: a directory, bounded
 
 
 def app_env(settings: Settings, secrets: Secrets, name: str) -> dict[str, str]:
     """eventsourcing's settings for one application: its store, encrypted and compressed."""
     env = {
-        "PERSISTENCE_MODULE": settings.persistence_module,
+        **store_env(settings, name),
         "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
         "CIPHER_KEY": secrets.cipher_key,
         "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",
     }
-    if settings.persistence_module == "eventsourcing.sqlite":
-        env["SQLITE_DBNAME"] = str(settings.data_dir / f"{name}.db")
     if name == "identity":
         # Every answer that shows a counterpart reads its professional and organisation (a
         # myMatches of 20 matches: 40 reads). Cached, each read is one query for newer events

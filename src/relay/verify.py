@@ -42,6 +42,7 @@ class Verification:
     checked: int = 0
     pending: int = 0  # in the store, not chained yet: the relay has not published them
     broken: Break | None = None
+    at: int = 0  # a walk over the log: the notification id where it broke (0: it did not)
 
 
 def event_type(topic: str) -> str:
@@ -56,24 +57,35 @@ class Verifier:
         return int(self.recorder.max_notification_id() or 0)
 
     def all(self, progress: Advancing | None = None) -> Verification:
+        return self.span(1, None, progress)
+
+    def span(self, first: int, last: int | None, progress: Advancing | None = None) -> Verification:
+        """The log from notification id `first` to `last` (None: to its end), in log order.
+
+        A stream first met here continues from its recorded link of the version before, as
+        after a drop of heads (see `relay.heads`): a walk over a part of the log checks its part
+        exactly as the walk over the whole log would, up to the first break in log order."""
         result, heads = Verification(), Heads(self.chain.recorded_link, self.heads)
-        last_recorded, end = self.chain.last_recorded(), 0
-        for page, recorded in self._pages():
+        last_recorded, end = self.chain.last_recorded(), first - 1
+        for page, recorded in self._pages(first, last):
             self._check_page(page, recorded, last_recorded, heads, result)
             end = page[-1].id
             if progress is not None:
                 progress.advance(len(page))
             if result.broken is not None:
-                break
-        if result.broken is None and last_recorded > end:
-            result.broken = self._gone(end + 1, last_recorded)
+                return result
+        bound = last_recorded if last is None else min(last, last_recorded)
+        if bound > end:
+            self._gone_between(end + 1, bound, result)
         return result
 
-    def _pages(self) -> Iterator[tuple[Sequence[NotificationLike], dict[int, str]]]:
-        """Each page of the log with the links recorded for its range. (A reader thread was
+    def _pages(
+        self, first: int, last: int | None
+    ) -> Iterator[tuple[Sequence[NotificationLike], dict[int, str]]]:
+        """Each page of the span with the links recorded for its range. (A reader thread was
         tried: hashing and reading both hold the GIL, and it came out slower.)"""
-        start = 1
-        while page := self.recorder.select_notifications(start, self.page_size):
+        start = first
+        while page := self.recorder.select_notifications(start, self.page_size, stop=last):
             yield page, self.chain.hashes_between(start, page[-1].id)
             start = page[-1].id + 1
 
@@ -121,15 +133,18 @@ class Verifier:
                 pending += 1
             elif expected != found:
                 result.broken = Break(text, version, event_type(notification.topic), expected, found)
+                result.at = nid
                 break
             else:
                 checked += 1
         result.checked, result.pending = result.checked + checked, result.pending + pending
         if gone is not None and result.broken is None:
-            result.broken = self._gone(gone, gone)
+            self._gone_between(gone, gone, result)
 
-    def _gone(self, first: int, last: int) -> Break:
-        """The first recorded link from `first` to `last`, whose event is no longer stored."""
+    def _gone_between(self, first: int, last: int, result: Verification) -> None:
+        """Breaks the chain at the first link recorded from `first` to `last`: the walk read no
+        event there, so that event is no longer stored."""
         gone = self.chain.between(first, last)
-        stream, version, expected = gone[min(gone)]
-        return Break(stream, version, "?", expected, None)
+        if gone:
+            stream, version, expected = gone[min(gone)]
+            result.broken, result.at = Break(stream, version, "?", expected, None), min(gone)

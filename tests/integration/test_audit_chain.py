@@ -18,6 +18,7 @@ from kernel.contracts import CASES_TOPIC
 from keten.bootstrap import Platform, open_database
 from keten.broker import EmbeddedBroker
 from keten.cli import main
+from keten.parallel_verify import verify_all as verify_in_processes
 from relay.chain import CaseChain
 from relay.verify import Verification, Verifier
 
@@ -132,3 +133,22 @@ def test_events_not_published_yet_are_pending_not_broken(published: tuple[Platfo
     result = verify_all(platform)
 
     assert (result.broken, result.pending) == (None, EVENTS_PER_CASE)
+
+
+def test_two_processes_verify_what_one_walk_verifies_and_break_at_the_same_event(
+    published: tuple[Platform, list[UUID]], store: Store
+) -> None:
+    platform, case_ids = published
+    total = 3 * EVENTS_PER_CASE
+    clean = verify_in_processes(platform.settings, total, workers=2, page_size=5)
+    assert (clean.broken, clean.checked, clean.pending) == (None, total, 0)
+
+    flip_one_byte(store, case_ids[2], 3)  # in the second process's span
+
+    broken = verify_in_processes(platform.settings, total, workers=2, page_size=5)
+    assert broken == verify_all(platform) and broken.broken is not None
+    assert (broken.broken.stream, broken.broken.version) == (str(case_ids[2]), 3)
+    data_dir = str(platform.settings.data_dir)
+    assert main(["audit", "verify", "--all", "--workers", "2", "--data-dir", data_dir]) == 1
+    with pytest.raises(SystemExit, match="--workers must be at least 1"):
+        main(["audit", "verify", "--all", "--workers", "0", "--data-dir", data_dir])

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from uuid import UUID, uuid4
 
 from kernel.sqlstore import SQLiteDatabase
+from keten.parallel_verify import combined, spans
 from relay.chain import GENESIS, CaseChain, chain_hash, link, next_digest
-from relay.verify import Break, Verifier
+from relay.verify import Break, Verification, Verifier
 
 TOPIC = "domain.cases.case:Case.Triaged"
 
@@ -25,8 +26,8 @@ class Log:
     def __init__(self, notifications: list[Stored]) -> None:
         self.notifications = notifications
 
-    def select_notifications(self, start: int, limit: int) -> list[Stored]:
-        return [n for n in self.notifications if n.id >= start][:limit]
+    def select_notifications(self, start: int, limit: int, stop: int | None = None) -> list[Stored]:
+        return [n for n in self.notifications if n.id >= start and (stop is None or n.id <= stop)][:limit]
 
     def select_events(self, originator_id: UUID) -> list[Stored]:
         return [n for n in self.notifications if n.originator_id == originator_id]
@@ -162,3 +163,49 @@ def test_the_raw_digest_a_walk_carries_is_the_link_in_hex() -> None:
     )
 
     assert carried.hex() == second != first
+
+
+def in_spans(log: Log, chain: CaseChain, cut: int) -> Verification:
+    """The log walked as two processes walk it: up to `cut`, and after it."""
+    verifier = Verifier(log, chain, page_size=2)
+    return combined([verifier.span(1, cut), verifier.span(cut + 1, None)])
+
+
+def test_a_log_walked_in_two_spans_gives_what_one_walk_gives_at_every_cut() -> None:
+    streams = [uuid4(), uuid4(), uuid4()]
+    log, chain = chained(interleaved(streams, 3))
+    altered, _ = chained(interleaved(streams, 3))
+    altered.notifications[5] = replace(altered.notifications[5], state=b"changed")  # stream 2, version 2
+
+    for cut in range(0, 10):
+        assert in_spans(log, chain, cut) == Verifier(log, chain).all()
+        assert in_spans(altered, chain, cut) == Verifier(altered, chain).all()
+    broken = in_spans(altered, chain, 3)
+    assert broken.broken is not None and (broken.at, broken.checked) == (6, 5)
+
+
+def test_an_event_deleted_at_the_end_of_a_span_is_a_break_there() -> None:
+    streams = [uuid4(), uuid4()]
+    log, chain = chained(interleaved(streams, 3))
+    recorded = chain.of_stream(str(streams[1]))
+    del log.notifications[3]  # notification 4: stream 1, version 2; the first span ends there
+
+    first = Verifier(log, chain, page_size=2).span(1, 4)
+
+    assert first.broken == Break(str(streams[1]), 2, "?", recorded[2], None) and first.at == 4
+    assert in_spans(log, chain, 4) == Verifier(log, chain).all()
+
+
+def test_a_later_span_starts_each_stream_from_its_recorded_link() -> None:
+    stream = uuid4()
+    log, chain = chained(interleaved([stream], 4))
+
+    second = Verifier(log, chain).span(3, None)
+
+    assert (second.checked, second.pending, second.broken) == (2, 0, None)
+
+
+def test_spans_cover_the_log_once_and_the_last_is_open_to_its_end() -> None:
+    assert spans(10, 1) == [(1, None)]
+    assert spans(10, 3) == [(1, 4), (5, 8), (9, None)]
+    assert spans(0, 2) == [(1, 1), (2, None)]

@@ -26,6 +26,7 @@ from kernel.settings import Settings
 from keten.bootstrap import Platform, bootstrap, open_database
 from keten.cli import access as cli_access
 from keten.cli.export import add_export
+from keten.parallel_verify import verify_all, workers_for
 from keten.progress import Progress
 from relay.cases import plain
 from relay.chain import CaseChain
@@ -50,6 +51,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     which.add_argument("--case", type=UUID)
     which.add_argument("--all", action="store_true")
     verify.add_argument("--data-dir", type=Path)
+    verify.add_argument(
+        "--workers", type=int, help="processes for --all (default: one per core, for a log large enough)"
+    )
     verify.set_defaults(command=_verify)
     add_export(steps)
     _add_key_commands(sub)
@@ -88,19 +92,22 @@ def _open(platform: Platform, key_id: UUID, sealed: Sealed) -> str:
 
 
 def _verify(settings: Settings, args: argparse.Namespace) -> int:
-    platform = bootstrap(settings)
+    platform = bootstrap(settings)  # the stores exist, even on a new data dir
     try:
         verifier = Verifier(platform.cases.recorder, CaseChain(open_database(settings, "relay")))
-        result = verifier.stream(args.case) if args.case else _verify_all(verifier)
+        result = verifier.stream(args.case) if args.case else _verify_all(settings, verifier, args.workers)
     finally:
         platform.close()
     return _report(result)
 
 
-def _verify_all(verifier: Verifier) -> Verification:
-    progress = Progress("verify", verifier.total())
+def _verify_all(settings: Settings, verifier: Verifier, workers: int | None) -> Verification:
+    total = verifier.total()
+    if workers is not None and workers < 1:
+        raise SystemExit("keten audit verify: --workers must be at least 1")
+    progress = Progress("verify", total)
     try:
-        return verifier.all(progress)
+        return verify_all(settings, total, workers or workers_for(total), progress)
     finally:
         progress.close()
 
