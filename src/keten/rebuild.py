@@ -7,9 +7,9 @@ seen when it started, with a progress bar. `--resume` skips the reset and contin
 view's stored offsets (a rebuild interrupted by Ctrl-C), where the record before each offset
 is still the one the view saw; elsewhere it reads from 0 — the view drops what it has seen.
 
-`--all` reads each topic once and hands every fetch to each view that reads that topic, in one
-transaction per view and fetch: a rebuild costs one pass over Kafka, not one per view. A reader
-thread (`keten.fetch_ahead`) fetches and decodes the next records while the views write.
+`--all` reads each topic once and hands every poll's records of a topic to each view that reads
+that topic, in one transaction per view and poll: a rebuild costs one pass over Kafka, not one
+per view (`keten.rebuild_reads`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from kafka import KafkaConsumer, TopicPartition
 
 from kernel import kafka_clients
 from keten.bootstrap import Platform
-from keten.fetch_ahead import fetched
-from keten.fetches import apply_fetch
+from keten.fetches import Decoded, apply_fetch
 from keten.progress import Progress
+from keten.rebuild_reads import POLL_RECORDS, fetches
 from keten.resume import event_before
 from projections.view import View
 from relay.loop import publish_all
@@ -67,7 +67,10 @@ def rebuild_views(
     records of keten's own `sources` are applied."""
     readers = {topic: [view for view in views if topic in view.topics] for topic in topics_of(views)}
     consumer = kafka_clients.consumer(
-        bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
+        bootstrap_servers,
+        enable_auto_commit=False,
+        fetch_max_wait_ms=FETCH_WAIT_MS,
+        max_poll_records=POLL_RECORDS,
     )
     try:
         ends = _ends(consumer, tuple(readers))
@@ -109,17 +112,20 @@ def _read(
     sources: frozenset[str],
 ) -> int:
     read = 0
-    with fetched(consumer, lambda: _behind(consumer, ends), sources) as fetches:
-        for fetch in fetches:
-            for view in readers[fetch.topic]:
-                start = starts[view.name].get((fetch.topic, fetch.partition), 0)
-                apply_fetch(
-                    view, [item for item in fetch.decoded if item.offset >= start] if start else fetch.decoded
-                )
-            read += fetch.records
-            progress.advance(fetch.records)
+    for fetch in fetches(consumer, lambda: _behind(consumer, ends), sources):
+        for view in readers[fetch.topic]:
+            apply_fetch(view, _unseen(fetch.decoded, starts[view.name]))
+        read += fetch.records
+        progress.advance(fetch.records)
     progress.close()
     return read
+
+
+def _unseen(decoded: list[Decoded], starts: dict[tuple[str, int], int]) -> list[Decoded]:
+    """What a resumed view has not seen: each partition's records from its stored offset on."""
+    if not starts:
+        return decoded
+    return [item for item in decoded if item.offset >= starts.get((item.topic, item.partition), 0)]
 
 
 def _behind(consumer: KafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
