@@ -35,6 +35,12 @@ from matching.commands import CoordinationCommands
 from matching.regie import Regie
 
 ATTEMPTS = 5  # a book changed under us by a command: read it again, at most this often
+# What changes a match book. Every other record of keten.signals.v1 (informing the young person,
+# showing archived signals) is passed by without touching the store: loading the book and
+# committing its tracking for it cost a durable write per registration, just as the match was
+# being published (the tracking per young person only grows, so skipping one loses nothing).
+SUBJECTS_KEPT = 65_536  # books whose young person the relay has looked up (a pseudonym each)
+APPLIED = frozenset({SIGNAL_REGISTERED, *SIGNAL_ENDED})
 
 
 class ParticipantAsDict(Transcoding):
@@ -62,6 +68,7 @@ class MatchingApplication(CoordinationCommands):
         super().__init__(env)
         self.regie = regie
         self.lock = threading.Lock()  # one writer per process; other processes are caught by retry
+        self._subjects: dict[UUID, str] = {}
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
@@ -73,7 +80,10 @@ class MatchingApplication(CoordinationCommands):
     def process(
         self, source: str, sequence: int, ce_type: str, data: dict[str, Any], time: datetime | None = None
     ) -> bool:
-        """Applies one signal event; False when it was processed before (a duplicate)."""
+        """Applies one signal event; False when it was processed before (a duplicate) or is not
+        one the matcher applies."""
+        if ce_type not in APPLIED:
+            return False
         subject = data["subject"]
         tracking = Tracking(f"{source}|{subject}", sequence)
         for _ in range(ATTEMPTS):
@@ -84,7 +94,6 @@ class MatchingApplication(CoordinationCommands):
                     self._apply(tracking, subject, ce_type, data, time)
             except IntegrityError:
                 continue  # another process tracked this position, or a command saved the book first
-            self._notify([])
             return True
         raise RuntimeError(f"the match book of {subject} kept changing; record {sequence} not applied")
 
@@ -93,8 +102,15 @@ class MatchingApplication(CoordinationCommands):
         return self._tracked(Tracking(f"{source}|{subject}", sequence))
 
     def subject_of(self, book_id: UUID) -> str:
-        first: MatchBook = self.repository.get(book_id, version=1)
-        return first.subject
+        """The young person of a book: its first event's, which never changes; kept for the
+        books of recent matches, so the relay does not read and decrypt it per record."""
+        subject = self._subjects.get(book_id)
+        if subject is None:
+            first: MatchBook = self.repository.get(book_id, version=1)
+            if len(self._subjects) >= SUBJECTS_KEPT:
+                self._subjects.clear()
+            subject = self._subjects[book_id] = first.subject
+        return subject
 
     def _apply(
         self, tracking: Tracking, subject: str, ce_type: str, data: dict[str, Any], time: datetime | None

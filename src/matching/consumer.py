@@ -13,7 +13,7 @@ from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import SIGNALS_TOPIC
 from kernel.deadletters import SCHEMA, DeadLetter, DeadLetters, held
 from kernel.sqlstore import Database
-from matching.application import MatchingApplication
+from matching.application import APPLIED, MatchingApplication
 
 
 class MatcherHandler:
@@ -27,14 +27,25 @@ class MatcherHandler:
                 cursor.execute(statement)
 
     def handle(self, event: ReceivedEvent) -> bool:
+        if event.type not in APPLIED:
+            return False  # changes no book: not held behind a dead letter either
         stream = f"{event.source}|{event.key}"
+        # Read first, without the write lock: nearly always no record of anyone is held.
+        with self.db.read() as cursor:
+            stuck = stream in self.letters.open_streams(cursor)
+        if stuck and self._held(stream, event):
+            return False
+        return self.app.process(event.source, event.sequence, event.type, event.data, event.time)
+
+    def _held(self, stream: str, event: ReceivedEvent) -> bool:
+        """Keeps the record behind its young person's dead letter, unless it was applied before."""
         with self.db.transaction() as cursor:
             kept = self.letters.open_streams(cursor).get(stream)
-            if kept is not None and not self.app.processed(event.source, event.key, event.sequence):
-                if event.sequence not in kept:
-                    self.letters.add(cursor, held(self.name, event))
+            if kept is None or self.app.processed(event.source, event.key, event.sequence):
                 return False
-        return self.app.process(event.source, event.sequence, event.type, event.data, event.time)
+            if event.sequence not in kept:
+                self.letters.add(cursor, held(self.name, event))
+            return True
 
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         # The matcher keeps only its tracking; it re-reads the topic from the start and skips

@@ -10,7 +10,7 @@ import pytest
 from tests.unit.regie_fixtures import regie
 
 from domain.multisignaal.matchbook import MatchBook
-from kernel.contracts import SIGNAL_REGISTERED
+from kernel.contracts import INFORMING_DUE, SIGNAL_REGISTERED
 from matching.application import MatchingApplication
 
 POPO = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
@@ -130,3 +130,16 @@ def test_an_expiry_ends_the_match_at_the_time_of_its_record(matcher: MatchingApp
     ]
     [ended] = [e for e in stored if type(e).__name__ == "MatchEnded"]
     assert ended.at == when
+
+
+def test_a_record_that_changes_no_book_is_passed_by_without_a_write(matcher: MatchingApplication) -> None:
+    subject = a_subject()
+    assert matcher.process(SOURCE, 3, SIGNAL_REGISTERED, registered(subject))
+    stored = matcher.recorder.max_notification_id()
+
+    informing = {"signalId": str(uuid4()), "subject": subject, "band": "UNDER_12"}
+    assert not matcher.process(SOURCE, 4, INFORMING_DUE, informing)
+
+    assert matcher.recorder.max_notification_id() == stored
+    assert matcher.recorder.max_tracking_id(f"{SOURCE}|{subject}") == 3  # type: ignore[attr-defined]
+    assert matcher.process(SOURCE, 5, SIGNAL_REGISTERED, registered(subject))  # the book goes on
