@@ -66,9 +66,19 @@ class SQLiteDatabase:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Cursor]:
-        """A read needs no write lock: in WAL mode it sees the last commit and blocks no one."""
+        """A read needs no write lock: in WAL mode it sees the last commit and blocks no one.
+        Its statements see one snapshot (a deferred transaction), so a reader of several rows
+        never mixes two commits of another process; inside a transaction, it is that one's."""
         with self._lock:
-            yield self._conn.cursor()
+            cursor = self._conn.cursor()
+            if self._conn.in_transaction:
+                yield cursor
+                return
+            cursor.execute("BEGIN")
+            try:
+                yield cursor
+            finally:
+                cursor.execute("COMMIT")  # ends the snapshot; a read has nothing to undo
 
     def close(self) -> None:
         self._conn.close()

@@ -84,7 +84,7 @@ class AccessLogView(View):
         return self._select("WHERE kind = ?", ("BREAK_THE_GLASS",))
 
     def _select(self, where: str, args: tuple[str, ...]) -> list[AccessRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(f"SELECT {_COLUMNS} FROM access_log {where} ORDER BY at, access_id", args)
             return [_row(values) for values in cursor.fetchall()]
 

@@ -74,7 +74,7 @@ class MyMeldingenView(OpensPayloads, View):
         blank(cursor, MELDER)
 
     def of(self, professional_id: str) -> list[MeldingRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT case_id, received_at, status, taken_over_by FROM my_meldingen "
                 "WHERE professional_id = ? ORDER BY received_at",

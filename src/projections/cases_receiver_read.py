@@ -54,7 +54,7 @@ class ReceiverCasesReader:
     db: Database
 
     def proposals(self, organisation_id: str) -> list[ProposalRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT case_id, kind, proposed_at FROM receiver_proposals WHERE organisation_id = ? "
                 "ORDER BY proposed_at",
@@ -63,7 +63,7 @@ class ReceiverCasesReader:
             return [ProposalRow(case_id, kind, _dt(at)) for case_id, kind, at in cursor.fetchall()]
 
     def handed_over(self, organisation_id: str) -> list[HandedOverRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT case_id, kind, status, accepted_at, meeting_planned_for, meeting_held_at, "
                 "regisseur_id, completed_at FROM receiver_cases WHERE organisation_id = ? "
@@ -76,7 +76,7 @@ class ReceiverCasesReader:
     def regie(self, professional_id: str, states: frozenset[str]) -> list[tuple[str, PlanRow]]:
         """(case id, plan) of every plan the professional is now the regisseur of, in a case
         whose handover is in one of the states; a regisseur replaced no longer finds it."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT p.case_id, c.status, p.plan_id, p.regisseur_id, p.status, p.started_at, "
                 "p.escalated_to FROM receiver_plans p JOIN receiver_cases c ON c.case_id = p.case_id "

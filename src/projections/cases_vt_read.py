@@ -69,7 +69,7 @@ class VeiligThuisCasesReader:
     db: Database
 
     def case(self, case_id: str) -> VtCaseRow | None:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(f"SELECT {_CASE_COLUMNS} FROM vt_cases WHERE case_id = ?", (case_id,))
             row = cursor.fetchone()
             if row is None:
@@ -79,7 +79,7 @@ class VeiligThuisCasesReader:
     def consulted_by(self, professional_id: str) -> list[str]:
         """The cases this professional was ever involved on as vertrouwensarts (the caller checks
         that they still are: a later involvement names someone else)."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT DISTINCT case_id FROM vt_dossier WHERE kind = ? AND detail = ? ORDER BY case_id",
                 (INVOLVED, professional_id),
@@ -88,7 +88,7 @@ class VeiligThuisCasesReader:
 
     def deadlines(self, veilig_thuis_id: str) -> list[DeadlineRow]:
         """Every open deadline of a Veilig Thuis organisation, earliest first."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             return list(_deadlines(cursor, "veilig_thuis_id", veilig_thuis_id))
 
 

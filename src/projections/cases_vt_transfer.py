@@ -79,7 +79,7 @@ class TransferReader:
 
     def transfers_to(self, veilig_thuis_id: str) -> list[TransferRow]:
         """The open transfers proposed to a Veilig Thuis (not yet completed nor declined)."""
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT case_id, from_id, status, proposed_at, meeting_held_at FROM vt_transfers "
                 "WHERE to_id = ? AND status IN ('PROPOSED', 'ACCEPTED') ORDER BY proposed_at",

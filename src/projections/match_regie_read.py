@@ -50,11 +50,11 @@ class MatchRegieQueries:
     db: Database
 
     def coordination(self, match_id: str) -> CoordinationRow | None:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             return _coordination(cursor, match_id)
 
     def for_municipality(self, municipality_ref: str) -> list[RegieMatchRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT DISTINCT match_id FROM regie_participants WHERE municipality_ref = ?",
                 (municipality_ref,),

@@ -71,7 +71,7 @@ class MatchesView(View):
             cursor.execute("DELETE FROM match_participants WHERE match_id = ?", (match_id,))
 
     def for_professional(self, professional_id: str) -> list[MatchRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT m.match_id, m.since, p.organisation_id, p.since FROM matches m "
                 "JOIN match_participants p ON p.match_id = m.match_id "
@@ -89,7 +89,7 @@ class MatchesView(View):
             ]
 
     def for_municipality(self, municipality_ref: str) -> list[MatchRow]:
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 "SELECT DISTINCT m.match_id, m.since FROM matches m "
                 "JOIN match_participants p ON p.match_id = m.match_id "

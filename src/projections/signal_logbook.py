@@ -69,7 +69,7 @@ class SignalLogbookView(View):
     def search(self, subject: str | None = None, municipality_ref: str | None = None) -> list[LogbookRow]:
         given = [(c, v) for c, v in (("subject", subject), ("municipality_ref", municipality_ref)) if v]
         where = " AND ".join(f"{column} = ?" for column, _ in given) or "1 = 1"
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(
                 f"SELECT {_COLUMNS} FROM signal_logbook WHERE {where} ORDER BY at, entry",
                 tuple(value for _, value in given),

@@ -89,7 +89,7 @@ class MySignalsView(View):
         params: list[str] = [professional_id]
         if status:
             sql, params = sql + " AND status = ?", [*params, status]
-        with self.db.transaction() as cursor:
+        with self.db.read() as cursor:
             cursor.execute(sql + " ORDER BY registered_at", params)
             rows = cursor.fetchall()
             informing = informing_of(cursor, [str(r[0]) for r in rows], self.opened_text)
