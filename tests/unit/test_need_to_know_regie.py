@@ -4,7 +4,7 @@ involved in, without BSN (`consultedCase`), each only while the policy's states 
 
 from __future__ import annotations
 
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from tests.unit.cases_fixtures import CasesGateway, Organisation
@@ -92,3 +92,21 @@ async def test_consulted_cases_lists_the_arts_own_cases_by_id_and_phase_only_whi
     conclude = 'mutation { concludeOnderzoek(caseId: "%s", outcome: NO_VIOLENCE) }'
     await gw.data(vt.token, conclude % case_id)
     assert (await gw.data(arts.token, listed))["consultedCases"] == []
+
+
+async def test_only_a_veilig_thuis_worker_can_be_involved_as_vertrouwensarts(
+    gw: CasesGateway, vt: Organisation, school: Organisation
+) -> None:
+    case_id, _ = await recorded_melding(gw, vt, school)
+    await gw.data(vt.token, TRIAGE, caseId=case_id, input=ONDERZOEK)
+    involve = 'mutation { involveVertrouwensarts(caseId: "%s", vertrouwensartsId: "%s") }'
+    team_worker = gw.colleague(vt, (Role.SIGNALLER,))  # of the Veilig Thuis, without its role
+    dossier = "query ($id: ID!) { case(id: $id) { dossier { kind } } }"
+
+    for nobody in (str(uuid4()), str(school.professional_id), str(team_worker.professional_id)):
+        assert code(await gw.run(vt.token, involve % (case_id, nobody))) == "NOT_FOUND"
+    kinds = [entry["kind"] for entry in (await gw.data(vt.token, dossier, id=case_id))["case"]["dossier"]]
+    assert "VertrouwensartsInvolved" not in kinds  # nothing stored for any of them
+
+    arts = gw.organisation("Veilig Thuis artsen", Sector.VEILIG_THUIS, (Role.VT_MEDEWERKER,))
+    assert (await gw.data(vt.token, involve % (case_id, arts.professional_id)))["involveVertrouwensarts"]

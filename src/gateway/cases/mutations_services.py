@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import strawberry
 
+from domain.errors import NotFound
+from domain.identity.application import IdentityApplication
+from domain.identity.model import Role, Sector
 from gateway.cases.access import Info, veilig_thuis_case
 from gateway.cases.enums import EscalationTarget, FollowUp, MonitoringCheck, OnderzoekOutcome
 from gateway.identity.types import parse_id
@@ -15,6 +19,17 @@ ID = strawberry.ID
 
 def _id(value: object) -> ID:
     return ID(str(value))
+
+
+def vertrouwensarts(identity: IdentityApplication, professional_id: UUID) -> UUID:
+    """The professional, if they can be the vertrouwensarts: a Veilig Thuis worker (of this or
+    another Veilig Thuis organisation), who can then open the case as a consult. Any other id
+    would satisfy the rule that some cases need a vertrouwensarts without anyone to consult."""
+    professional = identity.professional(professional_id)
+    organisation = identity.organisation(professional.organisation_id)
+    if Role.VT_MEDEWERKER not in professional.roles or organisation.sector is not Sector.VEILIG_THUIS:
+        raise NotFound(f"no Veilig Thuis worker {professional_id} to involve as vertrouwensarts")
+    return professional.id
 
 
 @strawberry.type
@@ -76,10 +91,13 @@ class ServicesMutation:
         info.context.services.cases.cases.consult_expert(uuid, expertise, advice)
         return case_id
 
-    @strawberry.mutation(description="VT_MEDEWERKER: involve the vertrouwensarts in the Onderzoek.")
+    @strawberry.mutation(
+        description="VT_MEDEWERKER: involve the vertrouwensarts in the Onderzoek: a VT_MEDEWERKER "
+        "of a Veilig Thuis organisation."
+    )
     def involve_vertrouwensarts(self, info: Info, case_id: ID, vertrouwensarts_id: ID) -> ID:
         uuid = veilig_thuis_case(info, case_id)
-        arts = parse_id(vertrouwensarts_id, "professional")
+        arts = vertrouwensarts(info.context.services.identity, parse_id(vertrouwensarts_id, "professional"))
         info.context.services.cases.cases.involve_vertrouwensarts(uuid, arts)
         return case_id
 
