@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -18,6 +19,7 @@ from domain.identity.model import (
     check_contact,
     check_municipality_code,
 )
+from domain.identity.staff import Registered, StaffIndex
 from domain.identity.tokens import TokenRegistry
 from domain.validation import limits
 
@@ -44,6 +46,10 @@ class ProfessionalView:
 class IdentityApplication(TokenRegistry):
     name = "identity"
     enum_types = (Sector, Role, OrganisationKind)
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.staff = StaffIndex()
 
     def register_organisation(
         self, name: str, sector: Sector, municipality_code: str, kind: OrganisationKind | None = None
@@ -89,24 +95,22 @@ class IdentityApplication(TokenRegistry):
         return [self.organisation(organisation_id) for organisation_id in ids]
 
     def professionals_with_email(self, email: str) -> list[ProfessionalView]:
-        """The professionals registered with this e-mail address (case aside), from the log."""
-        wanted = email.strip().lower()
-        return self._professionals(lambda view: view.email.lower() == wanted)
+        """The professionals registered with this e-mail address (case aside)."""
+        return [self.professional(i) for i in self.staff.with_email(email, self._registered_after)]
 
     def professionals_of(self, organisation_id: UUID) -> list[ProfessionalView]:
         """The professionals of one organisation (whom a handover proposal is mailed to)."""
-        return self._professionals(lambda view: view.organisation_id == organisation_id)
+        return [self.professional(i) for i in self.staff.of(organisation_id, self._registered_after)]
 
-    def _professionals(self, wanted: Callable[[ProfessionalView], bool]) -> list[ProfessionalView]:
+    def _registered_after(self, last: int) -> Iterator[Registered]:
         registered: type = Professional.Registered  # type: ignore[attr-defined]
         topic = f"{registered.__module__}:{registered.__qualname__}"
-        found: list[ProfessionalView] = []
-        start = 1
+        start = last + 1
         while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
-            views = (self.professional(UUID(str(n.originator_id))) for n in page)
-            found.extend(view for view in views if wanted(view))
+            for notification in page:
+                event: Any = self.mapper.to_domain_event(notification)
+                yield Registered(notification.id, event.originator_id, event.organisation_id, event.email)
             start = page[-1].id + 1
-        return found
 
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")
