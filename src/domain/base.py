@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -10,7 +10,9 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Notification, Recording, Transcoding
+
+NOTIFICATIONS_PAGE = 1000  # a walk over the log reads it this many at a time
 
 
 class DateAsISO(Transcoding):
@@ -52,6 +54,13 @@ class KetenApplication(Application[UUID]):
         transcoder.register(DateAsISO())
         for enum_type in self.enum_types:
             transcoder.register(enum_transcoding(enum_type))
+
+    def notifications_after(self, last: int, *topics: str) -> Iterator[Notification]:
+        """The stored events of these topics after notification id `last`, in log order."""
+        start = last + 1
+        while page := self.recorder.select_notifications(start, NOTIFICATIONS_PAGE, topics=topics):
+            yield from page
+            start = page[-1].id + 1
 
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
         if self.on_saved is not None:

@@ -19,8 +19,8 @@ from domain.identity.model import (
     check_contact,
     check_municipality_code,
 )
-from domain.identity.staff import Registered, StaffIndex
 from domain.identity.tokens import TokenRegistry
+from domain.log_index import Indexed, LogIndex
 from domain.validation import limits
 
 
@@ -49,7 +49,7 @@ class IdentityApplication(TokenRegistry):
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        self.staff = StaffIndex()
+        self.staff = LogIndex(self._registered_after)  # who works where, under which address
 
     def register_organisation(
         self, name: str, sector: Sector, municipality_code: str, kind: OrganisationKind | None = None
@@ -87,30 +87,25 @@ class IdentityApplication(TokenRegistry):
         """Every organisation in the directory, read from its own log (a directory is small)."""
         registered: type = Organisation.Registered  # type: ignore[attr-defined]
         topic = f"{registered.__module__}:{registered.__qualname__}"
-        ids: list[UUID] = []
-        start = 1
-        while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
-            ids.extend(UUID(str(n.originator_id)) for n in page)
-            start = page[-1].id + 1
-        return [self.organisation(organisation_id) for organisation_id in ids]
+        notifications = self.notifications_after(0, topic)
+        return [self.organisation(UUID(str(n.originator_id))) for n in notifications]
 
     def professionals_with_email(self, email: str) -> list[ProfessionalView]:
         """The professionals registered with this e-mail address (case aside)."""
-        return [self.professional(i) for i in self.staff.with_email(email, self._registered_after)]
+        return [self.professional(i) for i in self.staff.ids(("email", email.strip().lower()))]
 
     def professionals_of(self, organisation_id: UUID) -> list[ProfessionalView]:
         """The professionals of one organisation (whom a handover proposal is mailed to)."""
-        return [self.professional(i) for i in self.staff.of(organisation_id, self._registered_after)]
+        return [self.professional(i) for i in self.staff.ids(("organisation", organisation_id))]
 
-    def _registered_after(self, last: int) -> Iterator[Registered]:
+    def _registered_after(self, last: int) -> Iterator[Indexed]:
+        """Each professional by organisation and address (neither changes after registration)."""
         registered: type = Professional.Registered  # type: ignore[attr-defined]
         topic = f"{registered.__module__}:{registered.__qualname__}"
-        start = last + 1
-        while page := self.recorder.select_notifications(start, 1000, topics=[topic]):
-            for notification in page:
-                event: Any = self.mapper.to_domain_event(notification)
-                yield Registered(notification.id, event.originator_id, event.organisation_id, event.email)
-            start = page[-1].id + 1
+        for notification in self.notifications_after(last, topic):
+            event: Any = self.mapper.to_domain_event(notification)
+            keys = (("organisation", event.organisation_id), ("email", event.email.lower()))
+            yield Indexed(notification.id, event.originator_id, keys)
 
     def professional(self, professional_id: UUID) -> ProfessionalView:
         aggregate = self._get(professional_id, Professional, "professional")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
+import pytest
 from tests.unit.cases.casework import FakeSealer, Refused, melding_form, stored_states
 
 from domain.cases.advies import Advies
@@ -110,3 +111,25 @@ def test_another_veilig_thuis_cannot_convert_an_advies_it_did_not_give(
     unchanged = app.repository.get(advies.id)
     assert isinstance(unchanged, Advies) and unchanged.melding_id is None
     assert asked == [unchanged.given_by]
+
+
+def advies_by(app: CasesApplication, worker: UUID) -> UUID:
+    return app.give_advies("Wat nu?", "Bel terug.", "Over een week.", worker)
+
+
+def test_a_workers_adviezen_are_found_without_reading_anyone_elses(
+    app: CasesApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, colleague = uuid4(), uuid4()
+    mine = [advies_by(app, worker) for _ in range(2)]
+    for _ in range(30):
+        advies_by(app, colleague)
+    assert {view.id for view in app.adviezen_given_by(worker)} == set(mine)
+    read: list[UUID] = []
+    real = app._get
+    monkeypatch.setattr(app, "_get", lambda kind, aid: read.append(aid) or real(kind, aid))
+
+    latest = advies_by(app, worker)  # recorded after the worker's last look: found at once
+
+    assert {view.id for view in app.adviezen_given_by(worker)} == {latest, *mine}
+    assert sorted(read) == sorted([latest, *mine])  # not the colleague's thirty
