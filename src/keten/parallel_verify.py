@@ -52,11 +52,12 @@ def verify_all(
     workers: int,
     progress: Advancing | None = None,
     page_size: int = 1000,
+    here: Verifier | None = None,
 ) -> Verification:
     """The log of `total` notifications (more, if it grows meanwhile) verified by `workers`
-    processes; one walks it in this process."""
+    processes; one walks it in this process (with `here`, the caller's verifier, when given)."""
     if workers <= 1:
-        return _verifier(settings.data_dir, settings.persistence_module, page_size).all(progress)
+        return (here or _verifier(settings.data_dir, settings.persistence_module, page_size)).all(progress)
     return _in_processes(settings, spans(total, workers), progress, page_size)
 
 

@@ -39,7 +39,6 @@ ATTEMPTS = 5  # a book changed under us by a command: read it again, at most thi
 # showing archived signals) is passed by without touching the store: loading the book and
 # committing its tracking for it cost a durable write per registration, just as the match was
 # being published (the tracking per young person only grows, so skipping one loses nothing).
-SUBJECTS_KEPT = 65_536  # books whose young person the relay has looked up (a pseudonym each)
 APPLIED = frozenset({SIGNAL_REGISTERED, *SIGNAL_ENDED})
 
 
@@ -68,7 +67,6 @@ class MatchingApplication(CoordinationCommands):
         super().__init__(env)
         self.regie = regie
         self.lock = threading.Lock()  # one writer per process; other processes are caught by retry
-        self._subjects: dict[UUID, str] = {}
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
@@ -102,15 +100,8 @@ class MatchingApplication(CoordinationCommands):
         return self._tracked(Tracking(f"{source}|{subject}", sequence))
 
     def subject_of(self, book_id: UUID) -> str:
-        """The young person of a book: its first event's, which never changes; kept for the
-        books of recent matches, so the relay does not read and decrypt it per record."""
-        subject = self._subjects.get(book_id)
-        if subject is None:
-            first: MatchBook = self.repository.get(book_id, version=1)
-            if len(self._subjects) >= SUBJECTS_KEPT:
-                self._subjects.clear()
-            subject = self._subjects[book_id] = first.subject
-        return subject
+        first: MatchBook = self.repository.get(book_id, version=1)
+        return first.subject
 
     def _apply(
         self, tracking: Tracking, subject: str, ce_type: str, data: dict[str, Any], time: datetime | None

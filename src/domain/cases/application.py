@@ -108,13 +108,10 @@ class CasesApplication(
 
     def _open_case_ids(self) -> list[UUID]:
         open_ids: dict[UUID, None] = {}
-        start = 1
-        while page := self.recorder.select_notifications(start, 1000, topics=[_RECEIVED, _CLOSED]):
-            for notification in page:
-                case_id = UUID(str(notification.originator_id))
-                if notification.topic == _RECEIVED:
-                    open_ids[case_id] = None
-                else:
-                    open_ids.pop(case_id, None)
-            start = page[-1].id + 1
+        for notification in self.notifications_after(0, _RECEIVED, _CLOSED):
+            case_id = UUID(str(notification.originator_id))
+            if notification.topic == _RECEIVED:
+                open_ids[case_id] = None
+            else:
+                open_ids.pop(case_id, None)
         return list(open_ids)

@@ -16,8 +16,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
-
+from domain.base import KetenApplication
 from domain.calendar import add_months, dutch_date
 from domain.cases.case import Case
 
@@ -33,14 +32,11 @@ def retained_until(closed_on: date, child_birth_dates: list[date]) -> date:
     return max([until, *adult_days])
 
 
-def closed_cases(app: Application[UUID]) -> Iterator[tuple[UUID, date]]:
+def closed_cases(app: KetenApplication) -> Iterator[tuple[UUID, date]]:
     """Every closed case and its closing day (Dutch calendar), from the notification log."""
-    start = 1
-    while page := app.recorder.select_notifications(start, 1000, topics=[_CLOSED]):
-        for notification in page:
-            closed: Any = app.mapper.to_domain_event(notification)
-            yield UUID(str(notification.originator_id)), dutch_date(closed.at)
-        start = page[-1].id + 1
+    for notification in app.notifications_after(0, _CLOSED):
+        closed: Any = app.mapper.to_domain_event(notification)
+        yield UUID(str(notification.originator_id)), dutch_date(closed.at)
 
 
 def keys_of(case: Case) -> list[UUID]:

@@ -107,7 +107,7 @@ def _verify_all(settings: Settings, verifier: Verifier, workers: int | None) -> 
         raise SystemExit("keten audit verify: --workers must be at least 1")
     progress = Progress("verify", total)
     try:
-        return verify_all(settings, total, workers or workers_for(total), progress)
+        return verify_all(settings, total, workers or workers_for(total), progress, here=verifier)
     finally:
         progress.close()
 
