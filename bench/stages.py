@@ -11,6 +11,7 @@ different threads compare.
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -35,17 +36,27 @@ STAGES = (
     ("matches consumed", "matching acked", "matches view handed the record"),
     ("matches viewed", "matches consumed", "match row committed in the view"),
 )
-WATCHED_HANDLERS = ("matcher", "matches")
+WATCHED_HANDLERS = ("matcher", "matches", "my_signals")
 
 
 class StageClock:
-    """Stamps from any thread, taken after each young person."""
+    """Stamps from any thread, taken after each young person; the bench waits for the next one."""
 
     def __init__(self) -> None:
         self._stamps: list[tuple[str, float]] = []  # list.append is atomic: no lock needed
+        self._changed = threading.Condition()
+        self.count = 0  # stamps so far: a waiter says which count it has seen
 
     def stamp(self, stage: str) -> None:
         self._stamps.append((stage, time.perf_counter()))
+        with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    def wait_after(self, seen: int, timeout: float) -> None:
+        """Returns once a stamp after the `seen`-th was taken, or after `timeout` seconds."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.count != seen, timeout)
 
     def taken(self) -> list[tuple[str, float]]:
         """Every stamp so far, forgotten here."""
@@ -114,7 +125,7 @@ def stage_deltas(started: float, stamps: list[tuple[str, float]], visible: float
 
 def stage_lines(samples: Sequence[dict[str, float]]) -> list[str]:
     lines = ["match latency by stage (p50 / p99 of the time since the stage it waits for):"]
-    for stage, after, what in (*STAGES, ("visible", "matches viewed", "the bench's 1 ms poll saw it")):
+    for stage, after, what in (*STAGES, ("visible", "matches viewed", "the bench's next look saw it")):
         values = [sample[stage] for sample in samples if stage in sample]
         if values:
             p50, p99 = percentile(values, 50), percentile(values, 99)

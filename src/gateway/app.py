@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -37,6 +38,11 @@ class KetenGraphQL(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_json(data)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: compact UTF-8, about ten times faster than json.dumps on a large answer (a
+        # werkvoorraad of 1,000 deadlines is ~100 KB). A GraphQL result holds only JSON values.
+        return orjson.dumps(data)
 
 
 def build_asgi(services: Services, health: Health | None = None) -> ASGIApp:

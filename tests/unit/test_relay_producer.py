@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from kafka.partitioner.default import DefaultPartitioner
 
-from kernel.cloudevents import PublicEvent, ce_headers, ce_value
+from kernel.cloudevents import PublicEvent, ce_headers, ce_value, loads
 from relay.producer import key_hash
 
 
@@ -38,13 +38,31 @@ def test_the_relay_picks_the_partition_kafka_python_would(count: int) -> None:
         assert key_hash(key) % count == expected
 
 
-def test_the_value_is_compact_json_with_sorted_keys() -> None:
+def test_the_value_is_compact_utf8_json_with_sorted_keys() -> None:
     event = PublicEvent(
         "t", "keten.x.Y", "k", "s", {"b": [1, "é"], "a": {"d": None, "c": 2}}, datetime.now(UTC)
     )
 
-    assert ce_value(event) == json.dumps(event.data, separators=(",", ":"), sort_keys=True).encode()
-    assert ce_value(event) == b'{"a":{"c":2,"d":null},"b":[1,"\\u00e9"]}'
+    assert (
+        ce_value(event)
+        == json.dumps(event.data, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    )
+    assert ce_value(event) == '{"a":{"c":2,"d":null},"b":[1,"é"]}'.encode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b'{"a":1}', b'{"a":NaN}', b'{"s":"\\ud800"}', b'[1.5,"\\u00e9",null,true]', '{"é":2}'.encode()],
+)
+def test_a_value_reads_as_json_reads_it(value: bytes) -> None:
+    # orjson refuses NaN and a lone surrogate, which json reads: the fallback keeps them readable.
+    assert repr(loads(value)) == repr(json.loads(value))
+
+
+@pytest.mark.parametrize("value", [None, b"", b"{", b"\xff"])
+def test_what_is_no_json_is_refused_as_json_refuses_it(value: bytes | None) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        loads(value)
 
 
 def test_the_headers_are_the_cloudevents_binary_mode_ones() -> None:
