@@ -43,7 +43,7 @@ def ce_value(event: PublicEvent) -> bytes:
     return orjson.dumps(event.data, option=orjson.OPT_SORT_KEYS)
 
 
-def loads(value: bytes | None) -> Any:
+def loads(value: bytes | str | None) -> Any:
     """A record's value as JSON: orjson (about 4x faster than json here), and json for what
     orjson refuses and json reads (NaN, a lone surrogate), so both read the same records.
     None, or what neither reads, raises TypeError or ValueError. (orjson reads an integer beyond

@@ -7,7 +7,8 @@ and, only when that fails, one record at a time, so the failing record is known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,18 @@ def decode(records: Sequence[Any], sources: frozenset[str]) -> list[Decoded]:
         except UNDECODABLE as error:
             decoded.append(Decoded(*where, raw, None, type(error).__name__))
     return decoded
+
+
+@contextmanager
+def held_together(views: Sequence[View]) -> Iterator[None]:
+    """While one fetch is handed to its views: what each holds for a batch (a case view: the data
+    keys it opened) is held once for all of them, so the views reading one topic read each key
+    from the store once per fetch instead of once each. A key shredded meanwhile is seen at the
+    next fetch, as each view alone sees it at its next batch."""
+    with ExitStack() as stack:
+        for view in views:
+            stack.enter_context(view.holding())
+        yield
 
 
 def apply_fetch(view: View, fetch: Sequence[Decoded]) -> None:

@@ -20,7 +20,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from kernel import kafka_clients
 from keten.bootstrap import Platform
-from keten.fetches import Decoded, apply_fetch
+from keten.fetches import Decoded, apply_fetch, held_together
 from keten.progress import Progress
 from keten.rebuild_reads import POLL_RECORDS, fetches
 from keten.resume import event_before
@@ -113,8 +113,9 @@ def _read(
 ) -> int:
     read = 0
     for fetch in fetches(consumer, lambda: _behind(consumer, ends), sources):
-        for view in readers[fetch.topic]:
-            apply_fetch(view, _unseen(fetch.decoded, starts[view.name]))
+        with held_together(readers[fetch.topic]):
+            for view in readers[fetch.topic]:
+                apply_fetch(view, _unseen(fetch.decoded, starts[view.name]))
         read += fetch.records
         progress.advance(fetch.records)
     progress.close()

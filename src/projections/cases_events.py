@@ -8,13 +8,12 @@ at read time, so destroying a key erases them everywhere without rebuilding a vi
 
 from __future__ import annotations
 
-import json
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from domain.policy.need_to_know import Policy, shipped_policy
-from kernel.cloudevents import ReceivedEvent
+from kernel.cloudevents import ReceivedEvent, loads
 
 
 class Opener(Protocol):
@@ -49,7 +48,7 @@ def read(event: ReceivedEvent, opener: Opener, audiences: tuple[str, ...]) -> Ca
         return None
     sealed = data.get("payload")
     opened = opener.open_or_erased(data["caseId"], sealed) if sealed else ""
-    payload = json.loads(opened) if opened.startswith("{") else {}
+    payload = loads(opened) if opened.startswith("{") else {}
     return CaseEvent(data["eventType"], data["caseId"], data.get("planId"), data["occurredAt"], payload)
 
 
