@@ -38,6 +38,7 @@ from gateway.multisignaal.queries import MultisignaalQuery
 from gateway.multisignaal.regie import RegieMutation, RegieQuery
 from gateway.multisignaal.subscriptions import MultisignaalSubscription
 from gateway.operations import OperationTiming
+from gateway.plain_fields import read_attributes_directly
 
 Query = merge_types(
     "Query",
@@ -103,7 +104,7 @@ class CachedParsing(ParserCache):
 
 
 def build_schema() -> strawberry.Schema:
-    return KetenSchema(
+    built = KetenSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -120,6 +121,8 @@ def build_schema() -> strawberry.Schema:
             DomainErrors,
         ],
     )
+    read_attributes_directly(built)
+    return built
 
 
 schema = build_schema()

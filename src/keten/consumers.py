@@ -30,9 +30,10 @@ from faststream.message import StreamMessage
 from kernel import kafka_clients
 from keten.consumer_options import FETCH, GROUP, METADATA_MAX_AGE_MS
 from keten.delivery import ATTEMPTS, Delivery, Handler
-from keten.doorbell import DOORBELL_METADATA_MAX_AGE_MS, FETCH_WAIT_MS, Doorbell
+from keten.doorbell import DOORBELL_METADATA_MAX_AGE_MS, FETCH_WAIT_MS, FETCHER_LOOK_MS, Doorbell
 from keten.resume import trusted_offsets
 
+DOORBELL_FETCH: dict[str, Any] = {"fetch_max_wait_ms": FETCH_WAIT_MS, "consumer_timeout_ms": FETCHER_LOOK_MS}
 log = logging.getLogger("keten.consumers")
 
 
@@ -84,7 +85,7 @@ class Consumers:
             ack_policy=AckPolicy.ACK_FIRST,
             # The message as it is: faststream's own decoding would skip a record that is not JSON.
             decoder=_as_it_is,
-            **(FETCH if self.doorbell is None else {"fetch_max_wait_ms": FETCH_WAIT_MS}),
+            **(FETCH if self.doorbell is None else DOORBELL_FETCH),
             **where,
         )
         resume.subscriber = subscriber
