@@ -32,9 +32,10 @@ LOOK_TIMEOUT_SECONDS = 2.0
 POSITION_WAIT_SECONDS = 0.1
 DOORBELL_METADATA_MAX_AGE_MS = 30_000
 # aiokafka's fetcher looks at its partitions every `consumer_timeout_ms` (200) even when all are
-# paused: eleven consumers, five looks a second each, a third of `keten serve`'s idle CPU. It is
-# woken anyway when a paused partition is resumed (a ring), a fetch is answered or a record is
-# taken, so with a doorbell the look is only a safety net and may be rare.
+# paused: eleven consumers, five looks a second each (a quarter of an idle `keten serve`'s time
+# holding the interpreter lock, in a profile). It is woken anyway when a paused partition is
+# resumed (a ring), a fetch is answered or a position is sought, so with a doorbell the look is
+# only a safety net and may be rare (a test checks that a ring wakes a paused consumer).
 FETCHER_LOOK_MS = 5_000
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
@@ -51,6 +52,7 @@ from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.consumers import Consumers
+from keten.doorbell import FETCHER_LOOK_MS
 from keten.serve import pipeline
 from relay.positions import Position, RelayPositions
 from relay.relay import Relay
@@ -360,6 +362,31 @@ def test_check_broker_notices_lost_topics_and_the_relay_starts_over(
     finally:
         relay.close()
     assert sequences(read_topic(servers, SIGNALS_TOPIC)) == Counter(expected.keys())
+
+
+WOKEN_WITHIN_SECONDS = 2.0  # a ring's record through matcher and view, on a loaded machine
+
+
+@pytest.mark.broker
+async def test_paused_consumers_are_woken_by_the_ring_not_by_their_fetchers_look(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store
+) -> None:
+    """In one process the consumers pause once quiet, and their fetchers look at paused partitions
+    only every FETCHER_LOOK_MS: a resume (the relays' ring) must wake them, or every match after a
+    quiet moment would wait for that look."""
+    assert WOKEN_WITHIN_SECONDS < FETCHER_LOOK_MS / 1000
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    worker = care.professionals[0]
+
+    async with pipeline(platform, fresh_broker.bootstrap_servers) as running:
+        consumers = [consumer for _, consumer in running.consumers.kafka_consumers()]
+        for matches in range(1, 4):
+            await eventually(lambda: all(c.paused() for c in consumers), what="every consumer paused")
+            started = time.monotonic()
+            both_signal(platform, school, care, 1)
+            await eventually(lambda n=matches: len(active_matches(platform, worker)) == n, what="the match")
+            assert time.monotonic() - started < WOKEN_WITHIN_SECONDS
 
 
 @pytest.mark.broker

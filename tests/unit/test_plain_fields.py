@@ -89,10 +89,16 @@ def test_another_default_resolver_keeps_strawberrys_path() -> None:
 
 
 def test_the_gateways_schema_reads_plain_fields_directly() -> None:
-    deadline = _field(keten_schema, "Deadline", "caseId")
+    readers = [
+        field
+        for graphql_type in keten_schema._schema.type_map.values()
+        if isinstance(graphql_type, GraphQLObjectType)
+        for field in graphql_type.fields.values()
+        if field.resolve is not None and field.resolve.__qualname__.startswith("attribute_reader")
+    ]
 
-    assert deadline.resolve.__qualname__.startswith("attribute_reader")
-    assert read_attributes_directly(keten_schema) > 100  # ~190 plain fields; again: the same ones
+    assert _field(keten_schema, "Deadline", "caseId") in readers
+    assert len(readers) > 100  # ~190 plain fields
 
 
 def _patched() -> strawberry.Schema:
