@@ -56,21 +56,28 @@ class KafkaAccess(BaseSettings):
 
     def kafka_python(self) -> dict[str, Any]:
         """Options for kafka-python's KafkaProducer, KafkaConsumer and KafkaAdminClient."""
-        options: dict[str, Any] = {"security_protocol": self.security_protocol}
-        if self.sasl:
-            options |= {
-                "sasl_mechanism": self.sasl_mechanism,
-                "sasl_plain_username": self.sasl_username,
-                "sasl_plain_password": self._password(),
-            }
-        if self.tls:
-            files = {
-                "ssl_cafile": self.ssl_cafile,
-                "ssl_certfile": self.ssl_certfile,
-                "ssl_keyfile": self.ssl_keyfile,
-            }
-            options |= {name: str(path) for name, path in files.items() if path is not None}
-        return options
+        files = {
+            "ssl_cafile": self.ssl_cafile,
+            "ssl_certfile": self.ssl_certfile,
+            "ssl_keyfile": self.ssl_keyfile,
+        }
+        tls = {name: str(path) for name, path in files.items() if path is not None} if self.tls else {}
+        return {"security_protocol": self.security_protocol, **self._sasl_options(), **tls}
+
+    def aiokafka(self) -> dict[str, Any]:
+        """Options for aiokafka's clients made directly (the rebuild's reader)."""
+        tls = {"ssl_context": self.ssl_context()} if self.tls else {}
+        return {"security_protocol": self.security_protocol, **self._sasl_options(), **tls}
+
+    def _sasl_options(self) -> dict[str, Any]:
+        """The SASL options kafka-python and aiokafka name alike."""
+        if not self.sasl:
+            return {}
+        return {
+            "sasl_mechanism": self.sasl_mechanism,
+            "sasl_plain_username": self.sasl_username,
+            "sasl_plain_password": self._password(),
+        }
 
     def faststream(self) -> BaseSecurity | None:
         """faststream's security object for its KafkaBroker (aiokafka underneath); None: PLAINTEXT."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
@@ -20,6 +21,11 @@ def producer(bootstrap_servers: str, **options: Any) -> KafkaProducer:
 
 def consumer(bootstrap_servers: str, **options: Any) -> KafkaConsumer:
     return KafkaConsumer(bootstrap_servers=bootstrap_servers, **options, **kafka_access().kafka_python())
+
+
+def aio_consumer(bootstrap_servers: str, **options: Any) -> AIOKafkaConsumer:
+    """aiokafka's consumer, made inside a running event loop (the rebuild's reader)."""
+    return AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, **options, **kafka_access().aiokafka())
 
 
 def admin(bootstrap_servers: str, **options: Any) -> KafkaAdminClient:

@@ -22,13 +22,10 @@ from kernel import kafka_clients
 from keten.bootstrap import Platform
 from keten.fetches import Decoded, apply_fetch, held_together
 from keten.progress import Progress
-from keten.rebuild_reads import POLL_RECORDS, fetches
+from keten.rebuild_reads import FETCH_WAIT_MS, Partition, TopicReader, fetches
 from keten.resume import event_before
 from projections.view import View
 from relay.loop import publish_all
-
-# A fetch returns at once when records wait; this bounds the wait at a partition's end only.
-FETCH_WAIT_MS = 20
 
 
 def views_of(platform: Platform) -> dict[str, View]:
@@ -66,35 +63,43 @@ def rebuild_views(
     handing each fetch to every view that reads the topic; returns the records read. Only
     records of keten's own `sources` are applied."""
     readers = {topic: [view for view in views if topic in view.topics] for topic in topics_of(views)}
-    consumer = kafka_clients.consumer(
-        bootstrap_servers,
-        enable_auto_commit=False,
-        fetch_max_wait_ms=FETCH_WAIT_MS,
-        max_poll_records=POLL_RECORDS,
-    )
+    ends, starts = _where(bootstrap_servers, tuple(readers), views, resume)
+    if not resume:
+        for view in views:
+            view.reset()
+    if not ends:
+        return 0  # nothing on the broker: the views stay empty (or as they were, resumed)
+    first = {tp: min(starts[v.name].get(tp, 0) for v in readers[tp[0]]) for tp in ends}
+    reader = TopicReader(bootstrap_servers, first)
     try:
-        ends = _ends(consumer, tuple(readers))
-        starts = {view.name: _trusted_offsets(consumer, view) if resume else {} for view in views}
-        if not resume:
-            for view in views:
-                view.reset()
-        consumer.assign(list(ends))  # after _trusted_offsets, which assigns one partition at a time
-        for tp in ends:
-            consumer.seek(tp, min(starts[v.name].get((tp.topic, tp.partition), 0) for v in readers[tp.topic]))
         label = views[0].name if len(views) == 1 else f"--all ({len(views)} views)"
         progress = Progress(f"rebuild {label}", sum(ends.values()))
-        return _read(consumer, readers, starts, ends, progress, sources)
+        return _read(reader, readers, starts, ends, progress, sources)
     finally:
-        consumer.close()
+        reader.close()
 
 
-def _ends(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[TopicPartition, int]:
+def _where(
+    bootstrap_servers: str, topics: tuple[str, ...], views: Sequence[View], resume: bool
+) -> tuple[dict[Partition, int], dict[str, dict[Partition, int]]]:
+    """Each partition's listed end, and where each view starts (only a resumed one past 0)."""
+    peek = kafka_clients.consumer(
+        bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
+    )
+    try:
+        ends = _ends(peek, topics)
+        return ends, {view.name: _trusted_offsets(peek, view) if resume else {} for view in views}
+    finally:
+        peek.close()
+
+
+def _ends(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[Partition, int]:
     partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
     listed: dict[TopicPartition, int] = consumer.end_offsets(partitions) if partitions else {}
-    return {tp: end for tp, end in listed.items() if end > 0}
+    return {(tp.topic, tp.partition): end for tp, end in listed.items() if end > 0}
 
 
-def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[tuple[str, int], int]:
+def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[Partition, int]:
     """The view's stored offsets whose record before is still the one it saw."""
     return {
         tp: offset
@@ -104,15 +109,15 @@ def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[tuple[str, int
 
 
 def _read(
-    consumer: KafkaConsumer,
+    reader: TopicReader,
     readers: dict[str, list[View]],
-    starts: dict[str, dict[tuple[str, int], int]],
-    ends: dict[TopicPartition, int],
+    starts: dict[str, dict[Partition, int]],
+    ends: dict[Partition, int],
     progress: Progress,
     sources: frozenset[str],
 ) -> int:
     read = 0
-    for fetch in fetches(consumer, lambda: _behind(consumer, ends), sources):
+    for fetch in fetches(reader, lambda: reader.behind(ends), sources):
         with held_together(readers[fetch.topic]):
             for view in readers[fetch.topic]:
                 apply_fetch(view, _unseen(fetch.decoded, starts[view.name]))
@@ -122,14 +127,8 @@ def _read(
     return read
 
 
-def _unseen(decoded: list[Decoded], starts: dict[tuple[str, int], int]) -> list[Decoded]:
+def _unseen(decoded: list[Decoded], starts: dict[Partition, int]) -> list[Decoded]:
     """What a resumed view has not seen: each partition's records from its stored offset on."""
     if not starts:
         return decoded
     return [item for item in decoded if item.offset >= starts.get((item.topic, item.partition), 0)]
-
-
-def _behind(consumer: KafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
-    """A partition is done at its end: the high watermark once a fetch told it, else the listed
-    end (the embedded broker lists less than it holds; see relay.topics.records_held)."""
-    return any(consumer.position(tp) < max(end, consumer.highwater(tp) or 0) for tp, end in ends.items())

@@ -65,6 +65,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]
 
 def test_unset_every_client_speaks_plaintext(environment: pytest.MonkeyPatch) -> None:
     assert kafka_access().kafka_python() == {"security_protocol": "PLAINTEXT"}
+    assert kafka_access().aiokafka() == {"security_protocol": "PLAINTEXT"}
     assert kafka_access().faststream() is None
 
 
@@ -98,6 +99,25 @@ def test_sasl_over_tls_gives_faststream_a_scram_security_with_the_ca(
     assert security.ssl_context is not None and security.ssl_context.get_ca_certs()
 
 
+def test_sasl_over_tls_gives_the_rebuilds_aiokafka_reader_its_options_and_the_ca(
+    environment: pytest.MonkeyPatch, certificate: tuple[Path, Path]
+) -> None:
+    for name, value in SASL_SSL.items():
+        environment.setenv(name, value)
+    environment.setenv("KAFKA_SSL_CAFILE", str(certificate[0]))
+
+    options = kafka_access().aiokafka()
+
+    context = options.pop("ssl_context")
+    assert options == {
+        "security_protocol": "SASL_SSL",
+        "sasl_mechanism": "SCRAM-SHA-512",
+        "sasl_plain_username": "keten-relay",
+        "sasl_plain_password": "s3cret",
+    }
+    assert context.get_ca_certs()
+
+
 def test_sasl_without_tls_is_plain_sasl(environment: pytest.MonkeyPatch) -> None:
     access = KafkaAccess(
         security_protocol="SASL_PLAINTEXT", sasl_mechanism="PLAIN", sasl_username="u", sasl_password="p"
@@ -106,7 +126,7 @@ def test_sasl_without_tls_is_plain_sasl(environment: pytest.MonkeyPatch) -> None
     security = access.faststream()
 
     assert isinstance(security, SASLPlaintext) and not security.use_ssl and security.ssl_context is None
-    assert "ssl_cafile" not in access.kafka_python()
+    assert "ssl_cafile" not in access.kafka_python() and "ssl_context" not in access.aiokafka()
 
 
 def test_mutual_tls_loads_the_client_certificate(
@@ -153,9 +173,14 @@ class Recorded:
 
 @pytest.mark.parametrize(
     ("factory", "client"),
-    [("producer", "KafkaProducer"), ("consumer", "KafkaConsumer"), ("admin", "KafkaAdminClient")],
+    [
+        ("producer", "KafkaProducer"),
+        ("consumer", "KafkaConsumer"),
+        ("admin", "KafkaAdminClient"),
+        ("aio_consumer", "AIOKafkaConsumer"),
+    ],
 )
-def test_each_kafka_python_client_is_built_with_the_options(
+def test_each_client_made_directly_is_built_with_the_options(
     environment: pytest.MonkeyPatch, factory: str, client: str
 ) -> None:
     for name, value in SASL_SSL.items():
