@@ -63,35 +63,32 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]
     kafka_access.cache_clear()
 
 
+@pytest.fixture
+def sasl_over_tls(environment: pytest.MonkeyPatch, certificate: tuple[Path, Path]) -> Path:
+    """SCRAM over TLS with a CA file of its own; returns the CA file."""
+    for name, value in SASL_SSL.items():
+        environment.setenv(name, value)
+    environment.setenv("KAFKA_SSL_CAFILE", str(certificate[0]))
+    return certificate[0]
+
+
 def test_unset_every_client_speaks_plaintext(environment: pytest.MonkeyPatch) -> None:
     assert kafka_access().kafka_python() == {"security_protocol": "PLAINTEXT"}
     assert kafka_access().aiokafka() == {"security_protocol": "PLAINTEXT"}
     assert kafka_access().faststream() is None
 
 
-def test_sasl_over_tls_gives_kafka_python_its_options(
-    environment: pytest.MonkeyPatch, certificate: tuple[Path, Path]
-) -> None:
-    for name, value in SASL_SSL.items():
-        environment.setenv(name, value)
-    environment.setenv("KAFKA_SSL_CAFILE", str(certificate[0]))
-
+def test_sasl_over_tls_gives_kafka_python_its_options(sasl_over_tls: Path) -> None:
     assert kafka_access().kafka_python() == {
         "security_protocol": "SASL_SSL",
         "sasl_mechanism": "SCRAM-SHA-512",
         "sasl_plain_username": "keten-relay",
         "sasl_plain_password": "s3cret",
-        "ssl_cafile": str(certificate[0]),
+        "ssl_cafile": str(sasl_over_tls),
     }
 
 
-def test_sasl_over_tls_gives_faststream_a_scram_security_with_the_ca(
-    environment: pytest.MonkeyPatch, certificate: tuple[Path, Path]
-) -> None:
-    for name, value in SASL_SSL.items():
-        environment.setenv(name, value)
-    environment.setenv("KAFKA_SSL_CAFILE", str(certificate[0]))
-
+def test_sasl_over_tls_gives_faststream_a_scram_security_with_the_ca(sasl_over_tls: Path) -> None:
     security = kafka_access().faststream()
 
     assert isinstance(security, SASLScram512) and security.use_ssl
@@ -99,13 +96,7 @@ def test_sasl_over_tls_gives_faststream_a_scram_security_with_the_ca(
     assert security.ssl_context is not None and security.ssl_context.get_ca_certs()
 
 
-def test_sasl_over_tls_gives_the_rebuilds_aiokafka_reader_its_options_and_the_ca(
-    environment: pytest.MonkeyPatch, certificate: tuple[Path, Path]
-) -> None:
-    for name, value in SASL_SSL.items():
-        environment.setenv(name, value)
-    environment.setenv("KAFKA_SSL_CAFILE", str(certificate[0]))
-
+def test_sasl_over_tls_gives_the_rebuilds_aiokafka_reader_its_options_and_the_ca(sasl_over_tls: Path) -> None:
     options = kafka_access().aiokafka()
 
     context = options.pop("ssl_context")
