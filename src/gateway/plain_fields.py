@@ -15,10 +15,12 @@ from collections.abc import Callable
 from typing import Any, TypeGuard
 
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, is_leaf_type
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
+
+from gateway.leaf_execution import Leaf
 
 Resolve = Callable[..., Any]
 
@@ -33,16 +35,23 @@ def read_attributes_directly(schema: strawberry.Schema) -> int:
             for field in graphql_type.fields.values():
                 definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
                 if _is_plain(definition, field.resolve):
-                    field.resolve = attribute_reader(definition.python_name)
+                    field.resolve = attribute_reader(definition.python_name, field.type)
                     changed += 1
     return changed
 
 
-def attribute_reader(name: str) -> Resolve:
+def attribute_reader(name: str, answers: GraphQLOutputType | None = None) -> Resolve:
+    """Reads the attribute; marked with its `Leaf` when it answers a scalar or an enum, which
+    `gateway.leaf_execution` then completes without calling it."""
+
     def read(source: Any, info: Any, **arguments: Any) -> Any:
         return getattr(source, name)
 
     read._is_default = True  # type: ignore[attr-defined]  # what strawberry's tracing looks for
+    non_null = isinstance(answers, GraphQLNonNull)
+    inner = answers.of_type if isinstance(answers, GraphQLNonNull) else answers
+    if inner is not None and is_leaf_type(inner):
+        read.leaf = Leaf(name, inner, non_null)  # type: ignore[attr-defined]
     return read
 
 

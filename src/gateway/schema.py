@@ -31,6 +31,7 @@ from gateway.errors import DomainErrors, KetenSchema
 from gateway.identity.mutations import IdentityMutation
 from gateway.identity.queries import IdentityQuery
 from gateway.identity.tokens import TokenMutation
+from gateway.leaf_execution import LeafExecution
 from gateway.multisignaal.informing import InformingMutation
 from gateway.multisignaal.logbook import LogbookQuery
 from gateway.multisignaal.mutations import MultisignaalMutation
@@ -108,6 +109,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
+        execution_context_class=LeafExecution,
         extensions=[
             OperationTiming,  # first: its time covers the others' work too
             QueryDepthLimiter(max_depth=10),  # type: ignore[list-item]
