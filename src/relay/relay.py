@@ -28,6 +28,7 @@ from kafka.errors import KafkaError
 
 from kernel.contracts import source_of
 from relay import loop
+from relay.broker_look import BrokerLook
 from relay.chain import CaseChain
 from relay.faults import BatchRefused, Fault, RecordFailed, refusal
 from relay.parking import ParkedRecords
@@ -35,7 +36,7 @@ from relay.positions import Position, RelayPositions
 from relay.producer import RecordProducer
 from relay.records import Mapper, Ready, ready
 from relay.stalls import ATTEMPTS, Stalls
-from relay.topics import ensure_topics, records_held
+from relay.topics import ensure_topics
 
 log = logging.getLogger("keten.relay")
 
@@ -76,6 +77,7 @@ class Relay:
         self.chain = chain  # records each stream's hash chain and stamps its head on the records
         self.stalls, self.backoff_seconds = Stalls(app.name, parking, attempts), backoff_seconds
         self.producer = RecordProducer(bootstrap_servers, source_of(app.name))
+        self.look = BrokerLook(bootstrap_servers, self.topics)
         self.wake, self.stopping = threading.Event(), threading.Event()
         self.broker_error: str | None = None  # the last pass's broker failure, for readiness
         self._careful_until = 0  # up to this notification id, records go one at a time
@@ -243,8 +245,8 @@ class Relay:
     def check_broker(self) -> bool:
         """True when the broker still holds at least what was published; else restart at 0."""
         position = self.positions.get(self.name)
-        held = records_held(self.bootstrap_servers, self.topics)
-        if held >= position.published:
+        held = self.look.held_when_short(position.published)
+        if held is None:
             return True
         log.warning(
             "broker holds %d of %d published %s records: re-publishing from the start",
@@ -263,4 +265,5 @@ class Relay:
         loop.run(self, stop, poll_seconds, check_seconds)
 
     def close(self) -> None:
+        self.look.close()
         self.producer.close()
