@@ -5,6 +5,7 @@ a broker that lost its topics is still noticed by the same relay."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,12 +37,20 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
     return counted
 
 
-def publishing(store: Store, servers: str) -> tuple[Relay, Any]:
-    platform = store.bootstrap()
+@pytest.fixture
+def published(fresh_broker: EmbeddedBroker, sqlite_store: Store) -> Iterator[tuple[Relay, Any]]:
+    """The multisignaal relay after publishing three young people's signal pairs; and a way to
+    add pairs."""
+    platform = sqlite_store.bootstrap()
     school, care = two_organisations(platform)
-    relay = relay_of(platform, servers, "multisignaal")
+    relay = relay_of(platform, fresh_broker.bootstrap_servers, "multisignaal")
     relay.ensure_topics()
-    return relay, lambda count: both_signal(platform, school, care, count)
+    both_signal(platform, school, care, 3)
+    relay.publish_pending()
+    try:
+        yield relay, lambda count: both_signal(platform, school, care, count)
+    finally:
+        relay.close()
 
 
 def test_nothing_published_needs_no_look_at_all(counting: Counting) -> None:
@@ -53,37 +62,27 @@ def test_nothing_published_needs_no_look_at_all(counting: Counting) -> None:
 
 @pytest.mark.broker
 def test_a_look_counts_again_only_when_ends_or_published_changed(
-    fresh_broker: EmbeddedBroker, sqlite_store: Store, counting: Counting
+    published: tuple[Relay, Any], counting: Counting
 ) -> None:
-    relay, signal_pairs = publishing(sqlite_store, fresh_broker.bootstrap_servers)
-    try:
-        signal_pairs(3)
-        relay.publish_pending()
-        assert relay.check_broker() and counting.counts == 1
+    relay, signal_pairs = published
+    assert relay.check_broker() and counting.counts == 1
 
-        assert relay.check_broker() and relay.check_broker()
-        assert counting.counts == 1  # nothing changed: the ends were asked, nothing counted
+    assert relay.check_broker() and relay.check_broker()
+    assert counting.counts == 1  # nothing changed: the ends were asked, nothing counted
 
-        signal_pairs(2)
-        relay.publish_pending()
-        assert relay.check_broker() and counting.counts == 2
-    finally:
-        relay.close()
+    signal_pairs(2)
+    relay.publish_pending()
+    assert relay.check_broker() and counting.counts == 2
 
 
 @pytest.mark.broker
 def test_the_same_relay_notices_a_broker_that_lost_its_topics_after_a_quiet_look(
-    fresh_broker: EmbeddedBroker, sqlite_store: Store, counting: Counting
+    fresh_broker: EmbeddedBroker, published: tuple[Relay, Any], counting: Counting
 ) -> None:
-    relay, signal_pairs = publishing(sqlite_store, fresh_broker.bootstrap_servers)
-    try:
-        signal_pairs(3)
-        relay.publish_pending()
-        assert relay.check_broker() and relay.check_broker()  # the second one on the kept client
+    relay, _ = published
+    assert relay.check_broker() and relay.check_broker()  # the second one on the kept client
 
-        fresh_broker.restart()
+    fresh_broker.restart()
 
-        assert relay.check_broker() is False
-        assert relay.positions.get("multisignaal").published == 0
-    finally:
-        relay.close()
+    assert relay.check_broker() is False
+    assert relay.positions.get("multisignaal").published == 0
