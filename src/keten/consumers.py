@@ -3,7 +3,8 @@
 Each handler stores its own source position with its writes, so Kafka's committed offsets
 are never the truth: whenever a consumer is given partitions it moves to the offsets its
 handler stored (`keten.resume`), or to 0 where it has none it can trust. Starting lower is
-always safe — handlers drop what they have seen — so a lost or reset topic is read again.
+always safe — handlers drop what they have seen — so a lost or reset topic is read again, at
+start and, while running, once a fetch shows it renumbered (`keten.renumbered`).
 
 Who reads which partition:
 - `group` set (the `keten matcher` and `keten projector` roles): a Kafka consumer group per
@@ -31,6 +32,7 @@ from kernel import kafka_clients
 from keten.consumer_options import FETCH, GROUP, METADATA_MAX_AGE_MS
 from keten.delivery import ATTEMPTS, Delivery, Handler
 from keten.doorbell import DOORBELL_METADATA_MAX_AGE_MS, FETCH_WAIT_MS, FETCHER_LOOK_MS, Doorbell
+from keten.renumbered import RenumberWatch
 from keten.resume import trusted_offsets
 
 DOORBELL_FETCH: dict[str, Any] = {"fetch_max_wait_ms": FETCH_WAIT_MS, "consumer_timeout_ms": FETCHER_LOOK_MS}
@@ -50,7 +52,7 @@ class Consumers:
     ) -> None:
         self.bootstrap_servers, self.partitions, self.group = bootstrap_servers, partitions, group
         self.doorbell = doorbell  # see keten.doorbell
-        self._pacing: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []  # the doorbell's pacing, the renumber watch
         # With a doorbell (one process) the relays create every topic before they publish, and a
         # partition without a leader makes aiokafka ask for metadata at once: no need to ask often.
         max_age = METADATA_MAX_AGE_MS if doorbell is None else DOORBELL_METADATA_MAX_AGE_MS
@@ -113,13 +115,14 @@ class Consumers:
                 )
         if self.doorbell is not None:
             consumers = [(r.subscriber.consumer, r.handler.topics) for r in self._resumes]
-            self._pacing = asyncio.create_task(self.doorbell.pace(consumers))
+            self._tasks.append(asyncio.create_task(self.doorbell.pace(consumers)))
+        self._tasks.append(asyncio.create_task(RenumberWatch(self._resumes).run()))
 
     async def stop(self) -> None:
-        if self._pacing is not None:
-            self._pacing.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._pacing
+                await task
         await self.broker.stop()
 
     def kafka_consumers(self) -> list[tuple[str, Any]]:
@@ -133,6 +136,10 @@ class Resume(ConsumerRebalanceListener):  # type: ignore[misc]
     def __init__(self, bootstrap_servers: str, handler: Handler) -> None:
         self.bootstrap_servers, self.handler = bootstrap_servers, handler
         self.subscriber: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.handler.name
 
     async def on_partitions_revoked(self, revoked: set[AIOTopicPartition]) -> None:
         """Nothing to hand over: every applied record's position is stored already."""

@@ -10,6 +10,8 @@
 - a record lost with the broker goes back on the topic before anything newer of its young
   person (else consumers, deduping by the highest sequence per key, would drop it);
 - views resuming from stored offsets after duplicates and a broker restart miss no new record.
+- consumers running while a topic that held duplicates is lost and re-published shorter move
+  back within it and skip none of the records saved after the loss.
 
 Each test that needs a clean or restartable broker starts its own (`fresh_broker`); Tansu is
 ready in milliseconds, though a restart with clients still connected takes its 5 s stop grace.
@@ -402,6 +404,11 @@ async def test_views_converge_after_the_broker_loses_its_topics(
     async with pipeline(platform, servers):
         school_signals = both_signal(platform, school, care, 6)
         await eventually(lambda: len(active_matches(platform, worker)) == 6, what="six matches")
+        # Each view is its own consumer: the matches shown say nothing of the signal views.
+        await eventually(
+            lambda: all(len(signal_statuses(platform, p)) == 6 for p in (mentor, worker)),
+            what="six signals in both professionals' views",
+        )
         signals_before = {p: signal_statuses(platform, p) for p in (mentor, worker)}
         matches_before = active_matches(platform, worker)
 
@@ -520,3 +527,73 @@ async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
     await consume(platform, servers)
 
     assert len(signal_statuses(platform, mentor)) == 48  # none of the new signals skipped
+
+
+@pytest.mark.broker
+async def test_running_consumers_read_a_topic_renumbered_under_them_again(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The broker loses a topic that held duplicates while the consumers run, assigned their
+    partitions themselves as in `keten serve` (no group to rejoin on the new broker).
+
+    Re-published, the topic is shorter than where the consumers stand on the partitions that
+    held duplicates; the embedded broker answers a fetch there with nothing, so a consumer
+    that stayed would skip the records saved after the loss. `keten.renumbered` moves them back.
+    """
+    servers = fresh_broker.bootstrap_servers
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    mentor = school.professionals[0]
+    both_signal(platform, school, care, 8)
+    relay = relay_of(platform, servers, "multisignaal")
+    relay.batch_size, relay.batches_in_flight = 10, 0
+    relay.ensure_topics()
+    with monkeypatch.context() as patch:  # a crash leaves duplicates on the topic
+        patch.setattr(RelayPositions, "set", dies_on_write(2))
+        with pytest.raises(RuntimeError):
+            relay.publish_pending()
+    relay.close()
+    again = relay_of(platform, servers, "multisignaal")
+    again.publish_pending()
+    consumers = Consumers(
+        servers,
+        platform.settings.topic_partitions,
+        list(multisignaal_handlers(platform).values()),
+        platform.sources(),
+    )
+    await consumers.start()
+    try:
+        await eventually(lambda: len(signal_statuses(platform, mentor)) == 8, what="eight signals")
+        stood = await positions(consumers)
+        await asyncio.to_thread(fresh_broker.restart)
+        assert again.check_broker() is False
+        again.publish_pending()
+        shorter = end_offsets(servers, SIGNALS_TOPIC)
+        assert any(stood[name][tp] > shorter.get(tp, 0) for name in stood for tp in stood[name])
+
+        async def within_the_topic() -> bool:
+            return all(
+                at <= shorter.get(tp, 0)
+                for now in (await positions(consumers)).values()
+                for tp, at in now.items()
+            )
+
+        await eventually(within_the_topic, what="every consumer back within the renumbered topic")
+        both_signal(platform, school, care, 3)
+        again.publish_pending()
+        await eventually(lambda: len(signal_statuses(platform, mentor)) == 11, what="the new signals")
+    finally:
+        await consumers.stop()
+        again.close()
+
+
+async def positions(consumers: Consumers) -> dict[str, dict[tuple[str, int], int]]:
+    """Per handler, where its consumer stands on each signals partition."""
+    return {
+        name: {
+            (tp.topic, tp.partition): await consumer.position(tp)
+            for tp in consumer.assignment()
+            if tp.topic == SIGNALS_TOPIC
+        }
+        for name, consumer in consumers.kafka_consumers()
+    }
