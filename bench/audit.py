@@ -28,7 +28,7 @@ from domain.cases.intake import BetrokkeneRole, ConcernKind
 from keten.bootstrap import Platform
 from keten.parallel_verify import verify_all, workers_for
 from keten.progress import Progress
-from keten.rebuild import rebuild_views, republish, topics_of, views_of
+from keten.rebuild import filled_ends, rebuild_views, republish, topics_of, views_of
 from keten.rebuild_reads import FETCH_WAIT_MS, POLL_MS, TopicReader
 
 EVENTS_PER_CASE = 10
@@ -134,7 +134,7 @@ def _read_topics(platform: Platform, servers: str) -> int:
     """Every topic the views read, once, with the rebuild's reader and nothing done per record."""
     peek = KafkaConsumer(bootstrap_servers=servers, enable_auto_commit=False)
     try:
-        ends = _filled(peek, topics_of(views_of(platform).values()))
+        ends = filled_ends(peek, topics_of(views_of(platform).values()))
     finally:
         peek.close()
     reader, read, idle = TopicReader(servers, dict.fromkeys(ends, 0)), 0, 0
@@ -152,19 +152,12 @@ def _read_topics_kafka_python(platform: Platform, servers: str) -> int:
     return sum(_read_topic(servers, topic) for topic in topics_of(views_of(platform).values()))
 
 
-def _filled(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[tuple[str, int], int]:
-    """The partitions holding records, with their listed ends, as rebuild finds them."""
-    partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
-    listed = consumer.end_offsets(partitions) if partitions else {}
-    return {(tp.topic, tp.partition): end for tp, end in listed.items() if end > 0}
-
-
 def _read_topic(servers: str, topic: str) -> int:
     consumer = KafkaConsumer(
         bootstrap_servers=servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
     )
     try:
-        partitions = [TopicPartition(*tp) for tp in _filled(consumer, (topic,))]
+        partitions = [TopicPartition(*tp) for tp in filled_ends(consumer, (topic,))]
         if not partitions:
             return 0
         consumer.assign(partitions)

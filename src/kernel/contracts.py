@@ -11,6 +11,9 @@ MATCHES_TOPIC = "keten.matches.v1"  # keyed by the young person's pseudonym
 CASES_TOPIC = "keten.cases.v1"  # keyed by the case id (an advies: its own id)
 ACCESS_TOPIC = "keten.access.v1"  # keyed by the client's pseudonymous id
 TOPICS = (SIGNALS_TOPIC, MATCHES_TOPIC, CASES_TOPIC, ACCESS_TOPIC)
+# Every record of the relayed topics is kept: a rebuild, a new view and a consumer that finds its
+# offsets untrusted read them from offset 0 (a real Kafka's default deletes after a week).
+KEPT_FOREVER = {"retention.ms": "-1"}
 # What a consumer could not apply, for operators; keten reads it from no consumer.
 DEADLETTER_TOPIC = "keten.deadletter.v1"
 # What orders each topic: records of one key stay on one partition, in the order written.

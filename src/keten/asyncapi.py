@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from kernel.contracts import DEADLETTER_TOPIC, RECORDS_PER_EVENT, TOPIC_KEYS, TOPICS
+from kernel.contracts import DEADLETTER_TOPIC, KEPT_FOREVER, RECORDS_PER_EVENT, TOPIC_KEYS, TOPICS
 from keten.relays import SOURCE_TOPICS
 from keten.schema_registry import EventSchema, load_event_schemas
 from matching.consumer import MatcherHandler
@@ -79,11 +79,15 @@ def asyncapi(events_dir: Path) -> Json:
 
 
 def _channel(topic: str, events: list[EventSchema]) -> Json:
+    if topic not in TOPICS:  # dead letters: each consumer keeps its own in its store too
+        retention, configuration = "the broker's default", {}
+    else:  # the relays set it on every topic they publish to (relay.topics.ensure_topics)
+        retention, configuration = "forever", {name: int(value) for name, value in KEPT_FOREVER.items()}
     return {
         "address": topic,
-        "description": f"Keyed by {TOPIC_KEYS[topic]}. Retention: forever.",
+        "description": f"Keyed by {TOPIC_KEYS[topic]}. Retention: {retention}.",
         "messages": {_name(e): {"$ref": f"#/components/messages/{_name(e)}"} for e in events},
-        "bindings": {"kafka": {"topicConfiguration": {"retention.ms": -1, "cleanup.policy": ["delete"]}}},
+        "bindings": {"kafka": {"topicConfiguration": {**configuration, "cleanup.policy": ["delete"]}}},
     }
 
 

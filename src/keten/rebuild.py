@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from kafka import KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer
 
 from kernel import kafka_clients
 from keten.bootstrap import Platform
@@ -26,6 +26,7 @@ from keten.rebuild_reads import FETCH_WAIT_MS, Partition, TopicReader, fetches
 from keten.resume import event_before
 from projections.view import View
 from relay.loop import publish_all
+from relay.topics import listed_ends
 
 
 def views_of(platform: Platform) -> dict[str, View]:
@@ -87,16 +88,15 @@ def _where(
         bootstrap_servers, enable_auto_commit=False, fetch_max_wait_ms=FETCH_WAIT_MS
     )
     try:
-        ends = _ends(peek, topics)
+        ends = filled_ends(peek, topics)
         return ends, {view.name: _trusted_offsets(peek, view) if resume else {} for view in views}
     finally:
         peek.close()
 
 
-def _ends(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[Partition, int]:
-    partitions = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
-    listed: dict[TopicPartition, int] = consumer.end_offsets(partitions) if partitions else {}
-    return {(tp.topic, tp.partition): end for tp, end in listed.items() if end > 0}
+def filled_ends(consumer: KafkaConsumer, topics: tuple[str, ...]) -> dict[Partition, int]:
+    """The partitions holding records, with where the broker lists their ends."""
+    return {(tp.topic, tp.partition): end for tp, end in listed_ends(consumer, topics).items() if end > 0}
 
 
 def _trusted_offsets(consumer: KafkaConsumer, view: View) -> dict[Partition, int]:

@@ -20,7 +20,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
 from kernel import kafka_clients
-from relay.topics import records_held
+from relay.topics import listed_ends, records_held
 
 Ends = dict[TopicPartition, int]
 
@@ -62,5 +62,4 @@ class BrokerLook:
 
     def _ends(self, client: KafkaConsumer) -> Ends:
         client.topics()  # always asks the broker: a topic it lost is no longer listed
-        partitions = [TopicPartition(t, p) for t in self.topics for p in client.partitions_for_topic(t) or ()]
-        return dict(client.end_offsets(partitions)) if partitions else {}
+        return listed_ends(client, self.topics)

@@ -199,6 +199,30 @@ def dies_on_write(n: int) -> Callable[[RelayPositions, str, Position], None]:
     return set_position
 
 
+def published_with_duplicates(
+    platform: Platform,
+    servers: str,
+    monkeypatch: pytest.MonkeyPatch,
+    school: Organisation,
+    care: Organisation,
+) -> Relay:
+    """Eight young people signalled by both, on the topic with duplicates: a relay crashed after
+    producing a batch, before recording its position, and the next one published it again.
+    Returns that next relay (open)."""
+    both_signal(platform, school, care, 8)
+    relay = relay_of(platform, servers, "multisignaal")
+    relay.batch_size, relay.batches_in_flight = 10, 0
+    relay.ensure_topics()
+    with monkeypatch.context() as patch:
+        patch.setattr(RelayPositions, "set", dies_on_write(2))
+        with pytest.raises(RuntimeError):
+            relay.publish_pending()
+    relay.close()
+    again = relay_of(platform, servers, "multisignaal")
+    again.publish_pending()
+    return again
+
+
 def crash_on_position_write(relay: Relay, monkeypatch: pytest.MonkeyPatch, n: int) -> int:
     """Runs the relay until its n-th position write kills it; returns the position it recorded."""
     relay.ensure_topics()
@@ -501,18 +525,7 @@ async def test_views_resume_correctly_after_duplicates_and_a_broker_restart(
     platform = sqlite_store.bootstrap(Clock())
     school, care = two_organisations(platform)
     mentor = school.professionals[0]
-    both_signal(platform, school, care, 8)
-    relay = relay_of(platform, servers, "multisignaal")
-    relay.batch_size = 10
-    relay.batches_in_flight = 0
-    relay.ensure_topics()
-    with monkeypatch.context() as patch:  # a crash leaves duplicates on the topic
-        patch.setattr(RelayPositions, "set", dies_on_write(2))
-        with pytest.raises(RuntimeError):
-            relay.publish_pending()
-    relay.close()
-    again = relay_of(platform, servers, "multisignaal")
-    again.publish_pending()
+    again = published_with_duplicates(platform, servers, monkeypatch, school, care)
     assert max(sequences(read_topic(servers, SIGNALS_TOPIC)).values()) == 2
     await consume(platform, servers)  # the views store offsets past the duplicates
     assert len(signal_statuses(platform, mentor)) == 8
@@ -544,17 +557,7 @@ async def test_running_consumers_read_a_topic_renumbered_under_them_again(
     platform = sqlite_store.bootstrap(Clock())
     school, care = two_organisations(platform)
     mentor = school.professionals[0]
-    both_signal(platform, school, care, 8)
-    relay = relay_of(platform, servers, "multisignaal")
-    relay.batch_size, relay.batches_in_flight = 10, 0
-    relay.ensure_topics()
-    with monkeypatch.context() as patch:  # a crash leaves duplicates on the topic
-        patch.setattr(RelayPositions, "set", dies_on_write(2))
-        with pytest.raises(RuntimeError):
-            relay.publish_pending()
-    relay.close()
-    again = relay_of(platform, servers, "multisignaal")
-    again.publish_pending()
+    again = published_with_duplicates(platform, servers, monkeypatch, school, care)
     consumers = Consumers(
         servers,
         platform.settings.topic_partitions,
