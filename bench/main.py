@@ -10,6 +10,7 @@ own line, the ratios last (the relay/raw ratio at the very end).
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 
 from bench.audit import audit_lines, audit_ratio_lines, run_audit
@@ -25,6 +26,7 @@ from bench.stages import stage_lines
 from bench.stats import against_floor, ms, percentile, rate
 from bench.throughput import ThroughputResult, run_throughput
 from bench.web import run_web, web_lines
+from keten.collector import collect_less_often
 
 MATCH_P50_TARGET_SECONDS = 0.015  # issue 14
 MATCH_P99_TARGET_SECONDS = 0.040
@@ -63,6 +65,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    collect_less_often()  # as every keten process does: the product as it runs, raw beside it
     quiet_logs()
     load_before = load_average()
     idle = run_idle()
@@ -79,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     for line in [
         machine_line(),
         kafka_client_line(),
+        f"garbage collector thresholds {gc.get_threshold()}: keten's (keten.collector), in every keten "
+        "process and in this one",
         load,
         *idle_lines(idle),
         *(f"memory: the bench process's RSS {when}: {size / 2**20:,.0f} MiB" for when, size in rss),

@@ -9,11 +9,13 @@ from pathlib import Path
 from domain.policy.need_to_know import PolicyError
 from kernel.settings import Settings
 from keten import logs
+from keten.collector import collect_less_often
 from keten.files import keep_private
 from keten.roles import UnknownPart
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collect_less_often()  # every keten process, whatever its role (see keten.collector)
     args = _parser().parse_args(argv)
     logs.configure()
     settings = _settings(args)

@@ -1,0 +1,34 @@
+"""Every keten process looks for cyclic garbage less often than CPython's default (why:
+keten.collector)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from keten.cli import main
+from keten.collector import YOUNG_THRESHOLD, collect_less_often
+
+
+@pytest.fixture
+def cpython_default() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*before)
+
+
+@pytest.mark.usefixtures("cpython_default")
+def test_only_the_young_generation_waits_longer() -> None:
+    collect_less_often()
+    assert gc.get_threshold() == (YOUNG_THRESHOLD, 10, 10)
+
+
+@pytest.mark.usefixtures("cpython_default")
+def test_the_command_line_sets_it_for_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KETEN_DATA_DIR", str(tmp_path / "var"))
+    assert main(["export-asyncapi", "--output", str(tmp_path / "asyncapi.json")]) == 0
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
