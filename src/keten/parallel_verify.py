@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from kernel.settings import Settings
+from keten.collector import collect_less_often
 from keten.stores import open_database, open_recorder
 from relay.chain import CaseChain
 from relay.verify import Advancing, Break, Verification, Verifier
@@ -155,6 +156,7 @@ class _Told:
 
 
 def main(argv: list[str]) -> int:
+    collect_less_often()  # a keten process like any other (keten.collector)
     data_dir, persistence_module, first, last, page_size = argv
     verifier = _verifier(Path(data_dir), persistence_module, int(page_size))
     result = verifier.span(int(first), int(last) or None, _Told())

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from keten import parallel_verify
 from keten.cli import main
 from keten.collector import YOUNG_THRESHOLD, collect_less_often
+from relay.verify import Verification
 
 
 @pytest.fixture
@@ -32,3 +34,20 @@ def test_the_command_line_sets_it_for_every_command(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("KETEN_DATA_DIR", str(tmp_path / "var"))
     assert main(["export-asyncapi", "--output", str(tmp_path / "asyncapi.json")]) == 0
     assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+
+
+@pytest.mark.usefixtures("cpython_default")
+def test_a_verify_span_process_sets_it_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`keten audit verify --all` starts its spans as `python -m keten.parallel_verify`, not
+    through the command line."""
+
+    class Spans:
+        def span(self, first: int, last: int | None, progress: object) -> Verification:
+            return Verification(checked=last or 0)
+
+    monkeypatch.setattr(parallel_verify, "_verifier", lambda *_: Spans())
+    assert parallel_verify.main(["var", "eventsourcing.sqlite", "1", "7", "100"]) == 0
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert capsys.readouterr().out.startswith('done {"checked": 7')
