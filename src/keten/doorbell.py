@@ -25,11 +25,12 @@ from typing import Any
 
 from aiokafka.errors import IllegalStateError, KafkaError
 
+from keten.consumer_position import position_now
+
 FETCH_WAIT_MS = 5  # while active
 ACTIVE_SECONDS = 0.15  # quiet this long after the last ring or record: pause
 LOOK_EVERY_SECONDS = 0.5  # asks where the partitions end this often
 LOOK_TIMEOUT_SECONDS = 2.0
-POSITION_WAIT_SECONDS = 0.1
 DOORBELL_METADATA_MAX_AGE_MS = 30_000
 # aiokafka's fetcher looks at its partitions every `consumer_timeout_ms` (200) even when all are
 # paused: eleven consumers, five looks a second each (a quarter of an idle `keten serve`'s time
@@ -113,11 +114,8 @@ async def _unread(consumer: Any, ends: dict[Any, int]) -> bool:
     consumer stands only when that batch, or a part of it, is not read."""
     for partition in consumer.assignment():
         listed = ends.get(partition)
-        try:
-            read = await asyncio.wait_for(consumer.position(partition), POSITION_WAIT_SECONDS)
-        except (TimeoutError, IllegalStateError):
-            return True
-        if listed is None or listed > read:
+        read = await position_now(consumer, partition)
+        if read is None or listed is None or listed > read:
             return True
     return False
 
@@ -138,10 +136,8 @@ async def _caught_up(consumer: Any, since_ms: int) -> bool:
         polled, end = consumer.last_poll_timestamp(partition), consumer.highwater(partition)
         if polled is None or polled < since_ms or end is None:
             return False
-        try:
-            if await asyncio.wait_for(consumer.position(partition), POSITION_WAIT_SECONDS) < end:
-                return False
-        except (TimeoutError, IllegalStateError):
+        read = await position_now(consumer, partition)
+        if read is None or read < end:
             return False
     return True
 

@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from aiokafka import TopicPartition
-from aiokafka.errors import IllegalStateError
+
+from keten.consumer_position import position_now
 
 WATCH_SECONDS = 1.0
-POSITION_WAIT_SECONDS = 0.1
 log = logging.getLogger("keten.consumers")
 
 
@@ -67,7 +67,7 @@ class RenumberWatch:
         found = {}
         for partition in consumer.assignment():
             end = consumer.highwater(partition)
-            if end is None or (position := await _position(consumer, partition)) is None:
+            if end is None or (position := await position_now(consumer, partition)) is None:
                 continue
             if end < position and self._sought.get((name, partition)) != (end, position):
                 found[partition] = end
@@ -83,11 +83,4 @@ class RenumberWatch:
         )
         await resume.on_partitions_assigned(set(renumbered))
         for partition, end in renumbered.items():
-            self._sought[(resume.name, partition)] = (end, await _position(consumer, partition) or 0)
-
-
-async def _position(consumer: Any, partition: TopicPartition) -> int | None:
-    try:
-        return int(await asyncio.wait_for(consumer.position(partition), POSITION_WAIT_SECONDS))
-    except (TimeoutError, IllegalStateError):
-        return None  # a position being reset or an assignment changing: next time
+            self._sought[(resume.name, partition)] = (end, await position_now(consumer, partition) or 0)
