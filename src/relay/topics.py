@@ -40,7 +40,7 @@ def ensure_topics(bootstrap_servers: str, topics: Sequence[str], partitions: int
 
 def keep_forever(admin: KafkaAdminClient, topics: Sequence[str]) -> None:
     try:
-        short = [topic for topic, kept in kept_for(admin, topics).items() if kept != KEPT_FOREVER]
+        short = {topic: kept for topic, kept in kept_for(admin, topics).items() if kept != KEPT_FOREVER}
         if not short:
             return
         results = admin.alter_configs(
@@ -55,9 +55,8 @@ def keep_forever(admin: KafkaAdminClient, topics: Sequence[str]) -> None:
         return
     for topic, result in results.get("topic", {}).items():
         if result == "OK":
-            log.warning(
-                "topic %s deleted records after a while: now keeps them all (%s)", topic, KEPT_FOREVER
-            )
+            was = ", ".join(f"{name}={value or 'the broker default'}" for name, value in short[topic].items())
+            log.warning("topic %s: %s, now %s: it keeps every record", topic, was, KEPT_FOREVER)
         else:
             log.warning("topic %s: retention not set (%s); set %s yourself", topic, result, KEPT_FOREVER)
 

@@ -83,5 +83,5 @@ def test_a_topic_made_elsewhere_with_a_limited_retention_is_made_to_keep_every_r
         admin.close()
     changed = [m for m in caplog.messages if SIGNALS_TOPIC in m]
     assert changed == [
-        f"topic {SIGNALS_TOPIC} deleted records after a while: now keeps them all ({KEPT_FOREVER})"
+        f"topic {SIGNALS_TOPIC}: retention.ms={A_WEEK_MS}, now {KEPT_FOREVER}: it keeps every record"
     ]
