@@ -21,7 +21,7 @@ from kernel.contracts import SIGNAL_REGISTERED
 from keten.bootstrap import Platform
 from keten.serve import Pipeline
 from relay.faults import Fault
-from relay.relay import Relay
+from relay.relay import Ends, Relay
 
 # In the order a match travels: each stage is the first stamp after the stage it waits for
 # (a consumer may fetch before the doorbell rang, but never before the broker acked).
@@ -85,7 +85,13 @@ def _watch_relay(relay: Relay, clock: StageClock) -> None:
         return future
 
     setattr(relay.producer, "send", sending)  # noqa: B010 - an instance's method, for this run
-    relay.on_published = _before(functools.partial(clock.stamp, f"{name} relayed"), relay.on_published)
+    published = relay.on_published
+
+    def relayed(ends: Ends) -> None:
+        clock.stamp(f"{name} relayed")
+        published(ends)
+
+    relay.on_published = relayed
 
 
 def _watch_handler(handler: Any, clock: StageClock) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -56,7 +55,7 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     ):
         if doorbell is not None:  # one process: every save here wakes its relay (keten.roles.relaying)
             for relay in relays:
-                relay.on_published = functools.partial(doorbell.ring, relay.topics)
+                relay.on_published = doorbell.ring
                 relay.idle_poll_seconds = IDLE_POLL_SECONDS
         yield Pipeline(relays, consumers)
 

@@ -44,6 +44,7 @@ MAX_BATCHES_IN_FLIGHT = 3  # bounds the producer's buffer: about 2,000 records e
 ACK_TIMEOUT_SECONDS = 30.0
 BACKOFF_SECONDS = 0.5  # the first pause before a failed record is tried again; doubled each time
 InFlight = deque[tuple[list["Sent"], Position]]
+Ends = dict[tuple[str, int], int]  # (topic, partition) -> the offset after the last acknowledged record
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ class Relay:
         self._careful_until = 0  # up to this notification id, records go one at a time
         self.retry_checked_at = 0.0  # when the loop last looked for a retry request (monotonic)
         # As soon as records are acknowledged, before their position is stored (that commit is
-        # durable, an fsync): consumers may read what the broker holds.
-        self.on_published: Callable[[], None] = lambda: None
+        # durable, an fsync): consumers may read what the broker holds, up to these ends.
+        self.on_published: Callable[[Ends], None] = lambda ends: None
         # Where every writer of this store wakes the relay itself (`keten serve`), it need not
         # look for other processes' writes as often once it has been idle for a while.
         self.idle_poll_seconds: float | None = None
@@ -147,9 +148,10 @@ class Relay:
         if failed:
             raise failed
         self.producer.flush()
+        ends: Ends = {}
         for item in sent:
             try:
-                item.future.get(timeout=ACK_TIMEOUT_SECONDS)
+                _reached(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))
             except KafkaError as error:
                 self.producer.discard()
                 if (fault := refusal(error)) is None:
@@ -157,8 +159,8 @@ class Relay:
                 if again := self.stalls.failed(notification.id, item.key, item.stream, fault):
                     raise again from error
                 return 0
-        if sent:
-            self.on_published()
+        if ends:
+            self.on_published(ends)
         return len(sent)
 
     def _send(self, batch: Sequence[Ready]) -> tuple[list[Sent], RecordFailed | None]:
@@ -194,25 +196,25 @@ class Relay:
         if everything and in_flight:
             self.producer.flush()
         settled: Position | None = None
-        acknowledged = 0
+        ends: Ends = {}
         try:
             while in_flight:
                 sent, position = in_flight[0]
                 if not (everything or (wait and settled is None)) and not all(s.future.is_done for s in sent):
                     break
-                self._acknowledged(sent, in_flight[-1][1])
-                settled, acknowledged = position, acknowledged + len(sent)
+                self._acknowledged(sent, in_flight[-1][1], ends)
+                settled = position
                 in_flight.popleft()
         finally:
-            if acknowledged:
-                self.on_published()
+            if ends:
+                self.on_published(ends)
             if settled is not None:
                 self.positions.set(self.name, settled)
 
-    def _acknowledged(self, sent: list[Sent], last_read: Position) -> None:
+    def _acknowledged(self, sent: list[Sent], last_read: Position, ends: Ends) -> None:
         for item in sent:
             try:
-                item.future.get(timeout=ACK_TIMEOUT_SECONDS)  # at once when done
+                _reached(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))  # at once when done
             except KafkaError as error:
                 if refusal(error) is None:
                     raise
@@ -267,3 +269,8 @@ class Relay:
     def close(self) -> None:
         self.look.close()
         self.producer.close()
+
+
+def _reached(ends: Ends, acknowledged: Any) -> None:
+    """Notes where an acknowledged record's partition now ends (acks come in order per partition)."""
+    ends[(acknowledged.topic, acknowledged.partition)] = acknowledged.offset + 1

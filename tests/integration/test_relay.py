@@ -390,6 +390,32 @@ def test_check_broker_notices_lost_topics_and_the_relay_starts_over(
     assert sequences(read_topic(servers, SIGNALS_TOPIC)) == Counter(expected.keys())
 
 
+@pytest.mark.broker
+def test_a_relay_tells_where_each_partition_now_ends(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store
+) -> None:
+    """The doorbell's ring says up to which offset the consumers must read before they pause:
+    the offset after the last record the broker acknowledged, per partition."""
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    both_signal(platform, school, care, 7)
+    relay = relay_of(platform, fresh_broker.bootstrap_servers, "multisignaal")
+    relay.batch_size = 5  # several passes: each ring carries its own batches' ends
+    told: list[dict[tuple[str, int], int]] = []
+    relay.on_published = told.append
+    relay.ensure_topics()
+    try:
+        assert relay.publish_pending() == len(published(platform))
+    finally:
+        relay.close()
+
+    held: dict[tuple[str, int], int] = {}
+    for record in read_topic(fresh_broker.bootstrap_servers, SIGNALS_TOPIC):
+        held[(record.topic, record.partition)] = record.offset + 1
+    assert len(told) > 1
+    assert {partition: end for ends in told for partition, end in ends.items()} == held
+
+
 WOKEN_WITHIN_SECONDS = 2.0  # a ring's record through matcher and view, on a loaded machine
 
 

@@ -52,7 +52,7 @@ def test_a_stage_never_stamped_is_left_out_of_the_lines() -> None:
 
 def test_the_relay_watch_takes_the_producers_send_as_it_is() -> None:
     producer = RecordProducer("127.0.0.1:9", "/keten/bench")  # connects only on a real send
-    relay = SimpleNamespace(producer=producer, name="multisignaal", on_published=lambda: None)
+    relay = SimpleNamespace(producer=producer, name="multisignaal", on_published=lambda ends: None)
 
     _watch_relay(relay, StageClock())  # type: ignore[arg-type]
 

@@ -1,5 +1,6 @@
 """The doorbell of `keten serve` on the embedded broker: consumers read while something was
-published or received, pause when quiet, and still look now and then."""
+published or received, up to the ends the relays were acknowledged, pause when quiet, and still
+look now and then."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import time
 
 import pytest
 
+from keten import bell as bell_module
 from keten import doorbell as doorbell_module
+from keten import doorbell_look
 from keten.doorbell import Doorbell
 
 SIGNALS, MATCHES = "keten.signals.v1", "keten.matches.v1"
@@ -19,35 +22,35 @@ class FakeConsumer:
     """What the doorbell asks of an aiokafka consumer."""
 
     def __init__(self) -> None:
-        self.assigned = {"signals-0", "signals-1"}
-        self.stopped: set[str] = set()
+        self.assigned = {(SIGNALS, 0), (SIGNALS, 1)}
+        self.stopped: set[tuple[str, int]] = set()
         self.resumes = 0
         self.end = self.read = 7  # caught up
         self.listed, self.asked = 7, 0  # where ListOffsets says the partitions end
 
-    def assignment(self) -> set[str]:
+    def assignment(self) -> set[tuple[str, int]]:
         return self.assigned
 
-    def paused(self) -> set[str]:
+    def paused(self) -> set[tuple[str, int]]:
         return set(self.stopped)
 
-    def pause(self, *partitions: str) -> None:
+    def pause(self, *partitions: tuple[str, int]) -> None:
         self.stopped |= set(partitions)
 
-    def resume(self, *partitions: str) -> None:
+    def resume(self, *partitions: tuple[str, int]) -> None:
         self.stopped -= set(partitions)
         self.resumes += 1
 
-    def last_poll_timestamp(self, partition: str) -> int:
+    def last_poll_timestamp(self, partition: tuple[str, int]) -> int:
         return int(1000 * time.time()) + 1  # a fetch was answered just now
 
-    def highwater(self, partition: str) -> int:
+    def highwater(self, partition: tuple[str, int]) -> int:
         return self.end
 
-    async def position(self, partition: str) -> int:
+    async def position(self, partition: tuple[str, int]) -> int:
         return self.read
 
-    async def end_offsets(self, partitions: list[str]) -> dict[str, int]:
+    async def end_offsets(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
         self.asked += 1
         return {partition: self.listed for partition in partitions}
 
@@ -67,7 +70,7 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
     try:
         await eventually(lambda: consumer.stopped == consumer.assigned)
 
-        await asyncio.to_thread(bell.ring, [SIGNALS])  # a relay thread published
+        await asyncio.to_thread(bell.ring, {(SIGNALS, 0): 7})  # a relay thread published
 
         await eventually(lambda: not consumer.stopped)
         await eventually(lambda: consumer.stopped == consumer.assigned)  # quiet again
@@ -94,7 +97,7 @@ async def test_records_keep_the_consumers_reading() -> None:
 async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetched(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.01)
+    monkeypatch.setattr(doorbell_look, "LOOK_EVERY_SECONDS", 0.01)
     consumer, bell = FakeConsumer(), Doorbell()
     pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
@@ -114,7 +117,7 @@ async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetche
 async def test_a_record_fetched_while_paused_and_dropped_is_still_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(doorbell_module, "LOOK_EVERY_SECONDS", 0.01)
+    monkeypatch.setattr(doorbell_look, "LOOK_EVERY_SECONDS", 0.01)
     consumer, bell = FakeConsumer(), Doorbell()
     pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
@@ -131,7 +134,7 @@ async def test_a_record_fetched_while_paused_and_dropped_is_still_read(
 
 
 def test_a_ring_before_the_loop_runs_is_harmless() -> None:
-    Doorbell().ring([SIGNALS])
+    Doorbell().ring({(SIGNALS, 0): 1})
 
 
 async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
@@ -166,3 +169,73 @@ async def test_a_consumer_with_records_left_to_read_is_not_paused() -> None:
         pacing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await pacing
+
+
+async def paced(consumer: FakeConsumer, bell: Doorbell) -> asyncio.Task[None]:
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    await eventually(lambda: consumer.stopped == consumer.assigned)
+    return pacing
+
+
+async def stop(pacing: asyncio.Task[None]) -> None:
+    pacing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await pacing
+
+
+async def test_a_consumer_reads_up_to_the_end_a_relay_was_acknowledged_before_it_pauses() -> None:
+    """A fetch answered after the ring may still have been made before the record was there (it
+    shows the old end): only the position reaching the acknowledged end says it was read."""
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = await paced(consumer, bell)
+    try:
+        bell.announce({(SIGNALS, 1): 9, (MATCHES, 0): 4})  # two records on partition 1
+
+        await eventually(lambda: not consumer.stopped)
+        await asyncio.sleep(5 * doorbell_module.ACTIVE_SECONDS)
+        assert not consumer.stopped  # its fetches still end at 7, as the fake says
+
+        consumer.end = consumer.read = 9
+
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+    finally:
+        await stop(pacing)
+
+
+async def test_an_end_the_partition_no_longer_reaches_is_given_up_after_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The broker lost the topic and the relay published it again with fewer records: the
+    consumer pauses once its fetches have shown the shorter end for a while."""
+    monkeypatch.setattr(bell_module, "UNREACHABLE_AFTER_SECONDS", 0.2)
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = await paced(consumer, bell)
+    try:
+        started = time.monotonic()
+        bell.announce({(SIGNALS, 0): 12})
+
+        await eventually(lambda: not consumer.stopped)
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+        assert time.monotonic() - started >= 0.2
+    finally:
+        await stop(pacing)
+
+
+async def test_the_look_makes_a_consumer_read_up_to_the_listed_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(doorbell_look, "LOOK_EVERY_SECONDS", 0.01)
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = await paced(consumer, bell)
+    try:
+        consumer.listed = 8  # another program wrote a record; no fetch has seen it yet
+
+        await eventually(lambda: not consumer.stopped)
+        await asyncio.sleep(5 * doorbell_module.ACTIVE_SECONDS)
+        assert not consumer.stopped
+
+        consumer.end = consumer.read = 8
+
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+    finally:
+        await stop(pacing)
