@@ -15,6 +15,7 @@ from aiokafka.errors import KafkaError
 
 from kernel.metrics import CONSUMER_LAG
 from keten.consumers import Consumers
+from keten.waiting import within
 
 WAIT_SECONDS = 2.0
 
@@ -41,7 +42,7 @@ async def _lag(consumer: Any) -> int | None:
     if consumer is None:
         return None
     try:
-        return await asyncio.wait_for(_behind(consumer), WAIT_SECONDS)
+        return await within(_behind(consumer), WAIT_SECONDS)
     except (TimeoutError, KafkaError):
         return None
 

@@ -17,7 +17,6 @@ Who reads which partition:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -34,9 +33,11 @@ from keten.delivery import ATTEMPTS, Delivery, Handler
 from keten.doorbell import DOORBELL_METADATA_MAX_AGE_MS, FETCH_WAIT_MS, FETCHER_LOOK_MS, Doorbell
 from keten.renumbered import RenumberWatch
 from keten.resume import trusted_offsets
+from keten.waiting import cancel_all
 
 DOORBELL_FETCH: dict[str, Any] = {"fetch_max_wait_ms": FETCH_WAIT_MS, "consumer_timeout_ms": FETCHER_LOOK_MS}
 log = logging.getLogger("keten.consumers")
+STOP_SECONDS = 5.0  # how long stopping waits for the pacing and the renumber watch to end
 
 
 class Consumers:
@@ -119,10 +120,9 @@ class Consumers:
         self._tasks.append(asyncio.create_task(RenumberWatch(self._resumes).run()))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # Bounded: a task that does not end must not keep the consumers (and keten) from stopping.
+        for task in await cancel_all(self._tasks, STOP_SECONDS):
+            log.warning("consumers: %s did not stop within %.0f s; stopping without it", task, STOP_SECONDS)
         await self.broker.stop()
 
     def kafka_consumers(self) -> list[tuple[str, Any]]:

@@ -29,6 +29,7 @@ from aiokafka.errors import IllegalStateError
 from keten.bell import Bell, Ends
 from keten.consumer_position import position_now
 from keten.doorbell_look import look
+from keten.waiting import within
 
 FETCH_WAIT_MS = 5  # while active
 # Quiet this long after the last ring or record, and caught up: pause. One fetch's wait: the
@@ -73,7 +74,12 @@ class Doorbell:
         """Resumes each consumer when its topics' bell rings, pauses it when quiet; until cancelled."""
         self._loop = asyncio.get_running_loop()
         paced = [(consumer, self._bell(topics)) for consumer, topics in consumers]
-        await asyncio.gather(look(paced), *(_pace(consumer, bell) for consumer, bell in paced))
+        # A task group, not gather: cancelled, gather ends with its first cancelled child and
+        # leaves the others running; the group ends when every consumer is resumed.
+        async with asyncio.TaskGroup() as group:
+            group.create_task(look(paced))
+            for consumer, bell in paced:
+                group.create_task(_pace(consumer, bell))
 
     def _bell(self, topics: Sequence[str]) -> Bell:
         bell = Bell()
@@ -99,7 +105,7 @@ async def _pace(consumer: Any, bell: Bell) -> None:
 
 async def _rung_within(bell: Bell, seconds: float) -> bool:
     try:
-        await asyncio.wait_for(bell.rung.wait(), seconds)
+        await within(bell.rung.wait(), seconds)
     except TimeoutError:
         return False
     bell.rung.clear()

@@ -11,6 +11,7 @@ from aiokafka.errors import KafkaError
 
 from keten.bell import Bell
 from keten.consumer_position import position_now
+from keten.waiting import within
 
 LOOK_EVERY_SECONDS = 0.5  # asks where the partitions end this often
 LOOK_TIMEOUT_SECONDS = 2.0
@@ -30,7 +31,7 @@ async def _behind(paced: Sequence[tuple[Any, Bell]]) -> list[tuple[Bell, dict[tu
     if not partitions:
         return []
     try:  # any consumer may ask for any partition's end
-        ends = await asyncio.wait_for(consumers[0][0].end_offsets(partitions), LOOK_TIMEOUT_SECONDS)
+        ends = await within(consumers[0][0].end_offsets(partitions), LOOK_TIMEOUT_SECONDS)
     except (TimeoutError, KafkaError):
         return [(bell, {}) for _, bell in consumers]  # not known: every consumer looks for itself
     found = [(bell, await _unread(consumer, ends)) for consumer, bell in consumers]

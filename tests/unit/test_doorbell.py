@@ -239,3 +239,25 @@ async def test_the_look_makes_a_consumer_read_up_to_the_listed_end(
         await eventually(lambda: consumer.stopped == consumer.assigned)
     finally:
         await stop(pacing)
+
+
+async def test_pacing_stops_when_cancelled_in_the_moment_a_ring_arrives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`keten serve` stops its consumers by cancelling the pacing: a ring meeting that cancel must
+    not keep the pacing going (it paused its consumer and waited for a ring for ever, and the
+    consumers never stopped)."""
+    monkeypatch.setattr(doorbell_module, "ACTIVE_SECONDS", 30.0)  # active: it waits for a ring
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    await eventually(lambda: not consumer.stopped)
+    await asyncio.sleep(0.01)
+
+    bell.ring_here([SIGNALS])
+    pacing.cancel()
+
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.wait_for(pacing, 2.0)
+    await asyncio.sleep(0.05)
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert not others, "a consumer's pacing went on after the pacing was cancelled"

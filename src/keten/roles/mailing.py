@@ -17,6 +17,7 @@ from uuid import UUID
 from domain.errors import NotFound
 from domain.identity.application import IdentityApplication
 from keten.mail import Postbox, match_mail
+from keten.waiting import within
 from projections.match_mail import DueMail, MatchMailView
 
 log = logging.getLogger("keten.mail")
@@ -75,6 +76,6 @@ async def mail_until(stop: asyncio.Event, send: Callable[[], int]) -> None:
     while not stop.is_set():
         await asyncio.to_thread(send)
         try:
-            await asyncio.wait_for(stop.wait(), POLL_SECONDS)
+            await within(stop.wait(), POLL_SECONDS)
         except TimeoutError:
             continue

@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from keten.stores import open_lease
+from keten.waiting import within
 from keten.youth_keys import sweep_verwijsindex
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ async def sweep_hourly(platform: Platform, stop: asyncio.Event) -> None:
                 await asyncio.to_thread(_sweep, platform)
             wait = SWEEP_EVERY_SECONDS if held else STANDBY_POLL_SECONDS
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), wait)
+                await within(stop.wait(), wait)
     finally:
         lease.release()
 
