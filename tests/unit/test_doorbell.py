@@ -183,6 +183,18 @@ async def stop(pacing: asyncio.Task[None]) -> None:
         await pacing
 
 
+async def reads_until_it_stands_at(consumer: FakeConsumer, end: int) -> None:
+    """Resumed, it keeps reading while its fetches still end where they did (the fake's 7), and
+    pauses once its position is at `end`."""
+    await eventually(lambda: not consumer.stopped)
+    await asyncio.sleep(5 * doorbell_module.ACTIVE_SECONDS)
+    assert not consumer.stopped
+
+    consumer.end = consumer.read = end
+
+    await eventually(lambda: consumer.stopped == consumer.assigned)
+
+
 async def test_a_consumer_reads_up_to_the_end_a_relay_was_acknowledged_before_it_pauses() -> None:
     """A fetch answered after the ring may still have been made before the record was there (it
     shows the old end): only the position reaching the acknowledged end says it was read."""
@@ -191,13 +203,7 @@ async def test_a_consumer_reads_up_to_the_end_a_relay_was_acknowledged_before_it
     try:
         bell.announce({(SIGNALS, 1): 9, (MATCHES, 0): 4})  # two records on partition 1
 
-        await eventually(lambda: not consumer.stopped)
-        await asyncio.sleep(5 * doorbell_module.ACTIVE_SECONDS)
-        assert not consumer.stopped  # its fetches still end at 7, as the fake says
-
-        consumer.end = consumer.read = 9
-
-        await eventually(lambda: consumer.stopped == consumer.assigned)
+        await reads_until_it_stands_at(consumer, 9)
     finally:
         await stop(pacing)
 
@@ -230,13 +236,7 @@ async def test_the_look_makes_a_consumer_read_up_to_the_listed_end(
     try:
         consumer.listed = 8  # another program wrote a record; no fetch has seen it yet
 
-        await eventually(lambda: not consumer.stopped)
-        await asyncio.sleep(5 * doorbell_module.ACTIVE_SECONDS)
-        assert not consumer.stopped
-
-        consumer.end = consumer.read = 8
-
-        await eventually(lambda: consumer.stopped == consumer.assigned)
+        await reads_until_it_stands_at(consumer, 8)
     finally:
         await stop(pacing)
 
