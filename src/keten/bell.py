@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
+
+from relay.relay import Ends
 
 # An end a consumer was told of but its partition's fetches no longer reach, this long after
 # the ring: the broker lost the topic and the relay published it again with fewer records
 # (`keten.renumbered`). The consumer stops waiting for it rather than fetching on for ever.
 UNREACHABLE_AFTER_SECONDS = 1.0
-
-Ends = Mapping[tuple[str, int], int]  # (topic, partition) -> the offset after the last record
 
 
 class Bell:

@@ -151,7 +151,7 @@ class Relay:
         ends: Ends = {}
         for item in sent:
             try:
-                _reached(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))
+                _note_end(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))
             except KafkaError as error:
                 self.producer.discard()
                 if (fault := refusal(error)) is None:
@@ -214,7 +214,7 @@ class Relay:
     def _acknowledged(self, sent: list[Sent], last_read: Position, ends: Ends) -> None:
         for item in sent:
             try:
-                _reached(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))  # at once when done
+                _note_end(ends, item.future.get(timeout=ACK_TIMEOUT_SECONDS))  # at once when done
             except KafkaError as error:
                 if refusal(error) is None:
                     raise
@@ -271,6 +271,6 @@ class Relay:
         self.producer.close()
 
 
-def _reached(ends: Ends, acknowledged: Any) -> None:
+def _note_end(ends: Ends, acknowledged: Any) -> None:
     """Notes where an acknowledged record's partition now ends (acks come in order per partition)."""
     ends[(acknowledged.topic, acknowledged.partition)] = acknowledged.offset + 1

@@ -62,6 +62,18 @@ async def eventually(check: object, seconds: float = 2.0) -> None:
         await asyncio.sleep(0.005)
 
 
+async def paced(consumer: FakeConsumer, bell: Doorbell) -> asyncio.Task[None]:
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    await eventually(lambda: consumer.stopped == consumer.assigned)
+    return pacing
+
+
+async def stop(pacing: asyncio.Task[None]) -> None:
+    pacing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await pacing
+
+
 async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -75,9 +87,7 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
         await eventually(lambda: not consumer.stopped)
         await eventually(lambda: consumer.stopped == consumer.assigned)  # quiet again
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
+        await stop(pacing)
 
 
 async def test_records_keep_the_consumers_reading() -> None:
@@ -89,9 +99,7 @@ async def test_records_keep_the_consumers_reading() -> None:
             await asyncio.sleep(doorbell_module.ACTIVE_SECONDS / 4)
             assert not consumer.stopped
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
+        await stop(pacing)
 
 
 async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetched(
@@ -108,9 +116,7 @@ async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetche
 
         await eventually(lambda: consumer.resumes > resumed)
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
+        await stop(pacing)
     assert resumed == 0
 
 
@@ -128,9 +134,7 @@ async def test_a_record_fetched_while_paused_and_dropped_is_still_read(
 
         await eventually(lambda: not consumer.stopped)
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
+        await stop(pacing)
 
 
 def test_a_ring_before_the_loop_runs_is_harmless() -> None:
@@ -149,9 +153,7 @@ async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
         await eventually(lambda: not signals.stopped)
         assert matches.stopped and matches.resumes == resumed
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
+        await stop(pacing)
 
 
 async def test_a_consumer_with_records_left_to_read_is_not_paused() -> None:
@@ -166,21 +168,7 @@ async def test_a_consumer_with_records_left_to_read_is_not_paused() -> None:
 
         await eventually(lambda: consumer.stopped == consumer.assigned)
     finally:
-        pacing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await pacing
-
-
-async def paced(consumer: FakeConsumer, bell: Doorbell) -> asyncio.Task[None]:
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
-    await eventually(lambda: consumer.stopped == consumer.assigned)
-    return pacing
-
-
-async def stop(pacing: asyncio.Task[None]) -> None:
-    pacing.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await pacing
+        await stop(pacing)
 
 
 async def reads_until_it_stands_at(consumer: FakeConsumer, end: int) -> None:
