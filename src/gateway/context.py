@@ -19,6 +19,7 @@ from gateway.access.trail import AccessTrail
 from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
 from gateway.consistency import Consistency
+from gateway.directory import DirectoryMemory
 from gateway.multisignaal.ports import MatchCommands, MatchRegie
 from gateway.multisignaal.references import SignalReferences
 from gateway.readmodels import Matches, MySignals, SignalLogbook
@@ -62,6 +63,8 @@ class Services:
     consistency: Consistency | None = None
     web_store: WebStore | None = None  # accounts and sessions of the web pages
     signal_references: SignalReferences | None = None  # own references, where they are kept
+    # The directory as this process's answers read it, while the identity store is unchanged.
+    directory_memory: DirectoryMemory = field(default_factory=DirectoryMemory)
 
     @property
     def references(self) -> SignalReferences:

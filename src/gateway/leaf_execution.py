@@ -9,6 +9,9 @@ its reader with a `Leaf`) is read and coerced here. Whatever is not plain goes g
 own way, so its answer and its errors are what they were: a missing attribute, a null where
 the type forbids one, an error as the value, a coercion that fails or gives nothing, arguments
 on the field, and every field while a middleware (a schema extension's `resolve`) is present.
+
+A value whose whole answer is plain fields is completed by a plan (`gateway.plain_completion`),
+which gives the value back to graphql-core's own path wherever that path would say more.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLLeafType, GraphQLObjectType, Undefined
+from graphql import GraphQLLeafType, GraphQLObjectType, GraphQLOutputType, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from gateway.plain_completion import GIVE_UP, Planner
 
 _MISSING = object()
 
@@ -48,6 +53,30 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
             if found is not _MISSING:
                 return found
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any = None,
+    ) -> Any:
+        # No plan inside a deferred fragment (its own delivery), nor under a middleware, which
+        # must see every resolver called.
+        if position_context is None and not self._has_middleware():
+            plan = self._planner().plan(return_type, field_details_list)
+            done = GIVE_UP if plan is None else plan(result)
+            if done is not GIVE_UP:
+                return done
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _planner(self) -> Planner:
+        planner: Planner | None = getattr(self, "_plans", None)
+        if planner is None:  # one per operation: its selections depend on fragments and variables
+            planner = self._plans = Planner(self.collect_subfields)
+        return planner
 
     def _has_middleware(self) -> bool:
         # strawberry makes a manager for every operation; it wraps resolvers only when it holds

@@ -41,13 +41,15 @@ def read_attributes_directly(schema: strawberry.Schema) -> int:
 
 
 def attribute_reader(name: str, answers: GraphQLOutputType | None = None) -> Resolve:
-    """Reads the attribute; marked with its `Leaf` when it answers a scalar or an enum, which
+    """Reads the attribute; marked with the attribute it reads (`gateway.plain_completion` plans
+    with it), and with its `Leaf` when it answers a scalar or an enum, which
     `gateway.leaf_execution` then completes without calling it."""
 
     def read(source: Any, info: Any, **arguments: Any) -> Any:
         return getattr(source, name)
 
     read._is_default = True  # type: ignore[attr-defined]  # what strawberry's tracing looks for
+    read.attribute = name  # type: ignore[attr-defined]  # what gateway.plain_completion reads
     non_null = isinstance(answers, GraphQLNonNull)
     inner = answers.of_type if isinstance(answers, GraphQLNonNull) else answers
     if inner is not None and is_leaf_type(inner):

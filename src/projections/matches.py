@@ -71,48 +71,73 @@ class MatchesView(View):
             cursor.execute("DELETE FROM match_participants WHERE match_id = ?", (match_id,))
 
     def for_professional(self, professional_id: str) -> list[MatchRow]:
+        mine_where = (
+            "JOIN match_participants p ON p.match_id = m.match_id "
+            "WHERE p.professional_id = ? AND m.ended_at IS NULL"
+        )
         with self.db.read() as cursor:
             cursor.execute(
-                "SELECT m.match_id, m.since, p.organisation_id, p.since FROM matches m "
-                "JOIN match_participants p ON p.match_id = m.match_id "
-                "WHERE p.professional_id = ? AND m.ended_at IS NULL ORDER BY m.since",
+                "SELECT m.match_id, m.since, p.organisation_id, p.since "
+                f"FROM matches m {mine_where} ORDER BY m.since",
                 (professional_id,),
             )
             mine = cursor.fetchall()
+            participants = _participants(
+                cursor, f"SELECT m.match_id FROM matches m {mine_where}", professional_id
+            )
             return [
                 MatchRow(
                     match_id,
                     max(_dt(match_since), _dt(own_since)),
-                    self._counterparts(cursor, match_id, exclude_organisation=own_org),
+                    _counterparts(participants.get(match_id, ()), exclude_organisation=own_org),
                 )
                 for match_id, match_since, own_org, own_since in mine
             ]
 
     def for_municipality(self, municipality_ref: str) -> list[MatchRow]:
+        found_where = (
+            "JOIN match_participants p ON p.match_id = m.match_id "
+            "WHERE p.municipality_ref = ? AND m.ended_at IS NULL"
+        )
         with self.db.read() as cursor:
             cursor.execute(
-                "SELECT DISTINCT m.match_id, m.since FROM matches m "
-                "JOIN match_participants p ON p.match_id = m.match_id "
-                "WHERE p.municipality_ref = ? AND m.ended_at IS NULL ORDER BY m.since",
+                f"SELECT DISTINCT m.match_id, m.since FROM matches m {found_where} ORDER BY m.since",
                 (municipality_ref,),
             )
             found = cursor.fetchall()
-            return [MatchRow(mid, _dt(since), self._counterparts(cursor, mid)) for mid, since in found]
+            participants = _participants(
+                cursor, f"SELECT m.match_id FROM matches m {found_where}", municipality_ref
+            )
+            return [
+                MatchRow(mid, _dt(since), _counterparts(participants.get(mid, ()))) for mid, since in found
+            ]
 
-    @staticmethod
-    def _counterparts(
-        cursor: Cursor, match_id: str, exclude_organisation: str | None = None
-    ) -> tuple[CounterpartRow, ...]:
-        cursor.execute(
-            "SELECT organisation_id, professional_id, since FROM match_participants "
-            "WHERE match_id = ? ORDER BY since, professional_id",
-            (match_id,),
-        )
-        return tuple(
-            CounterpartRow(org, prof, _dt(since))
-            for org, prof, since in cursor.fetchall()
-            if org != exclude_organisation
-        )
+
+Participant = tuple[str, str, Any]  # organisation id, professional id, since (as stored)
+
+
+def _participants(cursor: Cursor, matches: str, argument: str) -> dict[str, list[Participant]]:
+    """Every participant of the matches the subquery selects, per match, in one statement (not
+    one per match: a list of 20 matches was 21 statements)."""
+    cursor.execute(
+        "SELECT match_id, organisation_id, professional_id, since FROM match_participants "
+        f"WHERE match_id IN ({matches}) ORDER BY match_id, since, professional_id",
+        (argument,),
+    )
+    per_match: dict[str, list[Participant]] = {}
+    for match_id, organisation_id, professional_id, since in cursor.fetchall():
+        per_match.setdefault(match_id, []).append((organisation_id, professional_id, since))
+    return per_match
+
+
+def _counterparts(
+    participants: Sequence[Participant], exclude_organisation: str | None = None
+) -> tuple[CounterpartRow, ...]:
+    return tuple(
+        CounterpartRow(org, prof, _dt(since))
+        for org, prof, since in participants
+        if org != exclude_organisation
+    )
 
 
 def _add(cursor: Cursor, match_id: str, participant: dict[str, Any]) -> None:

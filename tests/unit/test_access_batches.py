@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 from tests.unit.access_fixtures import POPO, AccessPipeline
 
-from domain.access.application import AccessLogApplication, lines_of
+from domain.access.application import AccessLogApplication, fresh_ids, lines_of
 from domain.access.model import LINES_PER_BATCH, Access, AccessBatch, AccessKind, AccessRecord, Outcome
 from kernel.cloudevents import PublicEvent
 from kernel.contracts import RECORDS_PER_EVENT
@@ -50,6 +50,19 @@ def test_more_lines_than_a_batch_holds_are_several_batches_in_one_save() -> None
     events = stored(app)
     assert [len(lines_of(event)) for event in events] == [LINES_PER_BATCH, 3]
     assert [i for event in events for i, _ in lines_of(event)] == ids
+
+
+def test_line_and_batch_ids_are_distinct_random_version_4_uuids() -> None:
+    app = AccessLogApplication(env=POPO)
+
+    line_ids = app.record([line(f"client-{n}") for n in range(LINES_PER_BATCH + 3)])
+
+    batch_ids = [event.originator_id for event in stored(app)]
+    ids = [*line_ids, *batch_ids]
+    assert len(set(ids)) == len(ids) == LINES_PER_BATCH + 5
+    assert {(i.version, i.variant) for i in ids} == {(4, "specified in RFC 4122")}
+    assert fresh_ids(0) == []
+    assert len({i.int >> 64 for i in fresh_ids(1000)}) == 1000  # no two share even their first half
 
 
 def test_a_batch_needs_lines_each_with_an_id_and_no_more_than_it_holds() -> None:

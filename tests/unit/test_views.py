@@ -326,6 +326,33 @@ def test_a_regievoerder_sees_every_participant_of_matches_in_their_municipality(
     assert matches.for_municipality("33" * 32) == []
 
 
+def test_each_of_several_matches_lists_its_own_counterparts_read_in_one_statement(
+    matches: MatchesView,
+) -> None:
+    mentor = party()
+    others = [[party(), party()], [party()], [Party(mentor.organisation_id)]]  # the last: a colleague only
+    stories = [MatchStory(matches) for _ in others]
+    for minutes, (story, theirs) in enumerate(zip(stories, others, strict=True), start=1):
+        story.tell(
+            "MatchFound", since=at(minutes), participants=[mentor.at(0), *(p.at(minutes) for p in theirs)]
+        )
+    statements: list[str] = []
+    matches.db._conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+
+    mine = matches.for_professional(mentor.professional_id)
+
+    assert [m.id for m in mine] == [story.match_id for story in stories]
+    assert [[c.professional_id for c in m.counterparts] for m in mine] == [
+        sorted(p.professional_id for p in others[0]),
+        [others[1][0].professional_id],
+        [],
+    ]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+    statements.clear()
+    assert [len(m.counterparts) for m in matches.for_municipality(HERE)] == [3, 2, 2]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+
+
 def test_a_participant_who_left_is_no_longer_a_counterpart(matches: MatchesView) -> None:
     school, youth_care, police = party(), party(), party()
     story = MatchStory(matches)

@@ -3,10 +3,11 @@ of at most `LINES_PER_BATCH` lines (one stored event each)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
@@ -51,10 +52,12 @@ class AccessLogApplication(KetenApplication):
         for access in accesses:
             if access.reason is not None:
                 check_break_the_glass_reason(access.reason)
-        line_ids = [uuid4() for _ in accesses]
+        batch_count = -(-len(accesses) // LINES_PER_BATCH)
+        ids = fresh_ids(len(accesses) + batch_count)
+        line_ids, batch_ids = ids[: len(accesses)], ids[len(accesses) :]
         batches = [
             AccessBatch(
-                id=uuid4(),
+                id=batch_ids[start // LINES_PER_BATCH],
                 line_ids=line_ids[start : start + LINES_PER_BATCH],
                 lines=list(accesses[start : start + LINES_PER_BATCH]),
             )
@@ -63,6 +66,13 @@ class AccessLogApplication(KetenApplication):
         if batches:
             self.save(*batches)
         return line_ids
+
+
+def fresh_ids(count: int) -> list[UUID]:
+    """`count` random (version 4) ids from one read of the system's randomness. uuid4 reads it
+    once per id, and for a request of 20 lines those reads cost more than the lines' SQL."""
+    random = os.urandom(16 * count)
+    return [UUID(bytes=random[at : at + 16], version=4) for at in range(0, 16 * count, 16)]
 
 
 def lines_of(event: Any) -> list[tuple[UUID, Access]]:

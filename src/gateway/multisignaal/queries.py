@@ -50,7 +50,7 @@ class MultisignaalQuery:
         services = info.context.services
         rows = services.matches.for_professional(str(info.context.principal.professional))
         info.context.trail.read([row.id for row in rows], "signaller.my_matches")
-        directory = AnswerDirectory(services.identity)
+        directory = AnswerDirectory(services.identity, services.directory_memory)
         return [Match.of(row, directory) for row in rows]
 
     @strawberry.field(
@@ -65,5 +65,5 @@ class MultisignaalQuery:
         ref = services.pseudonymiser.municipality(organisation.municipality_code)
         rows = services.matches.for_municipality(ref)
         info.context.trail.read([row.id for row in rows], "regievoerder.municipality_matches")
-        directory = AnswerDirectory(services.identity)
+        directory = AnswerDirectory(services.identity, services.directory_memory)
         return [Match.of(row, directory) for row in rows]
