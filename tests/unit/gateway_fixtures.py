@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -67,6 +67,21 @@ class Gateway:
             organisation_id, f"{organisation} medewerker", "mw@example.org", "06-12345678", roles
         )
         return self.token_for(professional_id)
+
+    def count_clock_reads(self) -> list[int]:
+        """From now on counts the services' reads of the clock, in the one-item list returned."""
+        clock, reads = self.services.clock, [0]
+
+        def counted() -> datetime:
+            reads[0] += 1
+            return clock()
+
+        self.services = replace(self.services, clock=counted)
+        return reads
+
+    def token_again(self, token: str, issued: datetime) -> str:
+        """A new token for the professional of a token issued at `issued` (which may have expired)."""
+        return self.token_for(self.services.verifier.verify(token, issued).professional)
 
     def token_for(self, professional_id: UUID) -> str:
         view = self.services.identity.professional(professional_id)

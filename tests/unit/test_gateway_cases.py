@@ -212,6 +212,25 @@ async def test_deadlines_list_the_open_steps_of_the_callers_veilig_thuis_with_an
     ]
 
 
+async def test_one_answer_reads_the_day_once_however_many_deadlines_it_lists(
+    gw: CasesGateway, vt: Organisation, school: Organisation
+) -> None:
+    reads = gw.gateway.count_clock_reads()
+
+    async def listed_and_clock_reads() -> tuple[int, int]:
+        before = reads[0]
+        listed = len((await gw.data(vt.token, "{ deadlines { overdue } }"))["deadlines"])
+        return listed, reads[0] - before
+
+    await recorded_melding(gw, vt, school)
+    one, clock_reads = await listed_and_clock_reads()
+    for _ in range(3):
+        await recorded_melding(gw, vt, school)
+
+    # A day per row could straddle midnight within one answer.
+    assert (one, await listed_and_clock_reads()) == (1, (4, clock_reads))
+
+
 async def test_closing_a_case_whose_triage_found_no_concerns_withdraws_its_signals_as_unjustified(
     gw: CasesGateway, vt: Organisation, school: Organisation
 ) -> None:

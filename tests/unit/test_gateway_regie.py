@@ -183,3 +183,28 @@ async def test_commands_leave_a_change_line_and_refusals_a_denied_one(story: Sto
 async def test_the_regievoerder_only_sees_matches_of_the_own_municipality(story: Story) -> None:
     assert (await data(story.gateway, story.tokens["other regievoerder"], REGIE))["regieMatches"] == []
     assert await code(story.gateway, story.tokens["school"], REGIE) == "FORBIDDEN"
+
+
+async def test_one_answer_reads_the_day_once_however_many_matches_it_lists(story: Story) -> None:
+    gw, reads = story.gateway, story.gateway.count_clock_reads()
+    gw.clock.now += timedelta(days=15)  # every contact overdue; everyone logs in again
+    tokens = {
+        name: gw.token_again(story.tokens[name], NOW) for name in ("regievoerder", "school", "jeugdhulp")
+    }
+
+    async def clock_reads(query: str) -> int:
+        before = reads[0]
+        await data(gw, tokens["regievoerder"], query)
+        return reads[0] - before
+
+    with_one = [await clock_reads(query) for query in (REGIE, OVERDUE)]
+    bsn = random_bsn()
+    for name in ("school", "jeugdhulp"):
+        await data(gw, tokens[name], REGISTER, bsn=bsn)
+    pump(gw)
+    gw.clock.now += timedelta(days=15)
+    tokens["regievoerder"] = gw.token_again(tokens["regievoerder"], gw.clock.now - timedelta(days=15))
+
+    assert len((await data(gw, tokens["regievoerder"], OVERDUE))["matchesWithoutContact"]) == 2
+    # A day per row could straddle midnight within one answer.
+    assert [await clock_reads(query) for query in (REGIE, OVERDUE)] == with_one

@@ -43,7 +43,8 @@ class CasesQuery:
         principal.require(Role.VT_MEDEWERKER)
         services = info.context.services
         rows = services.cases.vt_cases.deadlines(str(principal.organisation_id))
-        return [Deadline.of(row, services.today()) for row in rows]
+        today = services.today()  # one day for the whole answer, also across midnight
+        return [Deadline.of(row, today) for row in rows]
 
     @strawberry.field(description="The caller's own meldingen: status and terugkoppeling only.")
     def my_meldingen(self, info: Info) -> list[MyMelding]:

@@ -101,7 +101,8 @@ class RegieQuery:
         services = info.context.services
         rows = services.regie.for_municipality(_municipality_ref(info))
         info.context.trail.read([row.id for row in rows], "regievoerder.regie_matches")
-        return [RegieMatch.of(row, services.today(), services.identity) for row in rows]
+        today = services.today()  # one day for the whole answer, also across midnight
+        return [RegieMatch.of(row, today, services.identity) for row in rows]
 
     @strawberry.field(
         description="REGIEVOERDER: the municipality's matches where someone has not confirmed contact "
@@ -110,6 +111,7 @@ class RegieQuery:
     def matches_without_contact(self, info: Info) -> list[RegieMatch]:
         info.context.principal.require(Role.REGIEVOERDER)
         services = info.context.services
-        rows = services.regie.without_contact(_municipality_ref(info), services.today())
+        today = services.today()  # the day the rows are chosen by is the day they are judged by
+        rows = services.regie.without_contact(_municipality_ref(info), today)
         info.context.trail.read([row.id for row in rows], "regievoerder.matches_without_contact")
-        return [RegieMatch.of(row, services.today(), services.identity) for row in rows]
+        return [RegieMatch.of(row, today, services.identity) for row in rows]
