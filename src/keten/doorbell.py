@@ -29,6 +29,7 @@ from aiokafka.errors import IllegalStateError
 from keten.bell import Bell
 from keten.consumer_position import position_now
 from keten.doorbell_look import look
+from keten.fetcher_wake import wake_fetcher
 from keten.waiting import within
 from relay.relay import Ends
 
@@ -93,10 +94,14 @@ async def _pace(consumer: Any, bell: Bell) -> None:
     try:
         while True:
             _resume(consumer)
+            wake_fetcher(consumer)  # it may sleep through the resume (keten.fetcher_wake)
             # Paused only once it has read all there is: up to every end it was told of, and
             # nothing fetched left unread (a paused partition drops it).
-            while await _rung_within(bell, ACTIVE_SECONDS) or not await _caught_up(consumer, bell):
-                pass
+            while True:
+                if await _rung_within(bell, ACTIVE_SECONDS):
+                    wake_fetcher(consumer)  # rung while active: it may be asleep all the same
+                elif await _caught_up(consumer, bell):
+                    break
             _pause(consumer)
             await bell.rung.wait()  # a relay of this process, or the look
             bell.rung.clear()

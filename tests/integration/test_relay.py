@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -439,6 +440,40 @@ async def test_paused_consumers_are_woken_by_the_ring_not_by_their_fetchers_look
             both_signal(platform, school, care, 1)
             await eventually(lambda n=matches: len(active_matches(platform, worker)) == n, what="the match")
             assert time.monotonic() - started < WOKEN_WITHIN_SECONDS
+
+
+@pytest.mark.broker
+async def test_a_ring_wakes_a_fetcher_that_sleeps_through_its_partitions_resume(
+    fresh_broker: EmbeddedBroker, sqlite_store: Store
+) -> None:
+    """aiokafka's fetcher can be left waiting on nothing but its look (`keten.fetcher_wake`): put
+    every consumer's fetcher in that state, and a ring must still carry a match through."""
+    platform = sqlite_store.bootstrap(Clock())
+    school, care = two_organisations(platform)
+    worker = care.professionals[0]
+
+    async with pipeline(platform, fresh_broker.bootstrap_servers) as running:
+        consumers = [consumer for _, consumer in running.consumers.kafka_consumers()]
+        await eventually(lambda: all(c.paused() for c in consumers), what="every consumer paused")
+        for consumer in consumers:
+            await asleep_through_resumes(consumer)
+        started = time.monotonic()
+        both_signal(platform, school, care, 1)
+        await eventually(lambda: len(active_matches(platform, worker)) == 1, what="the match")
+        assert time.monotonic() - started < WOKEN_WITHIN_SECONDS
+
+
+async def asleep_through_resumes(consumer: Any) -> None:
+    """The state a fetch ending in the turn the fetcher is woken for something else leaves it in:
+    it looks again while the node is still marked in flight (so it neither fetches nor waits on a
+    resume), then the fetch's done callback unmarks the node."""
+    fetcher = consumer._fetcher
+    node = consumer._client.cluster.leader_for_partition(next(iter(consumer.assignment())))
+    fetcher._in_flight.add(node)
+    looked = fetcher._wait_consume_future
+    fetcher._notify(looked)
+    await eventually(lambda: fetcher._wait_consume_future is not looked, what="the fetcher looked again")
+    fetcher._in_flight.discard(node)
 
 
 @pytest.mark.broker
