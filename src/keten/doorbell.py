@@ -43,8 +43,9 @@ DOORBELL_METADATA_MAX_AGE_MS = 30_000
 # aiokafka's fetcher looks at its partitions every `consumer_timeout_ms` (200) even when all are
 # paused: eleven consumers, five looks a second each (a quarter of an idle `keten serve`'s time
 # holding the interpreter lock, in a profile). It is woken anyway when a paused partition is
-# resumed (a ring), a fetch is answered or a position is sought, so with a doorbell the look is
-# only a safety net and may be rare (a test checks that a ring wakes a paused consumer).
+# resumed, a fetch is answered or a position is sought, and every ring wakes it besides (it can
+# miss a resume: keten.fetcher_wake), so with a doorbell the look is only a safety net and may
+# be rare (tests check that a ring wakes a paused consumer, and one whose fetcher missed it).
 FETCHER_LOOK_MS = 5_000
 
 
