@@ -45,8 +45,8 @@ class DirectoryMemory:
 
 
 class AnswerDirectory:
-    def __init__(self, identity: IdentityApplication, memory: DirectoryMemory | None = None) -> None:
-        self.identity, self._memory = identity, memory or DirectoryMemory()
+    def __init__(self, identity: IdentityApplication, memory: DirectoryMemory) -> None:
+        self.identity, self._memory = identity, memory
         self._remembered: tuple[dict[UUID, OrganisationView], dict[UUID, ProfessionalView]] | None = None
 
     def organisation(self, organisation_id: UUID) -> OrganisationView:

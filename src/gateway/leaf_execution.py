@@ -5,7 +5,8 @@ class, fourteen arguments), calls the resolver, asks whether the result is await
 `complete_value`'s type checks down to the scalar's coercion. Most fields of an answer are
 leaves read from an attribute (`deadlines` for 1,000 open cases: 4,000 of its 5,001), and none
 of them needs more than the read and the coercion. Such a field (`gateway.plain_fields` marks
-its reader with a `Leaf`) is read and coerced here. Whatever is not plain goes graphql-core's
+its reader with a `Leaf`) is read and completed here by its plan (`gateway.plain_completion`,
+which also completes whole plain values). Whatever is not plain goes graphql-core's
 own way, so its answer and its errors are what they were: a missing attribute, a null where
 the type forbids one, an error as the value, a coercion that fails or gives nothing, arguments
 on the field, and every field while a middleware (a schema extension's `resolve`) is present.
@@ -19,19 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLLeafType, GraphQLObjectType, GraphQLOutputType, Undefined
+from graphql import GraphQLObjectType, GraphQLOutputType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from gateway.plain_completion import GIVE_UP, Planner
-
-_MISSING = object()
+from gateway.plain_completion import GIVE_UP, Plan, Planner
 
 
 @dataclass(frozen=True, slots=True)
 class Leaf:
     attribute: str  # the Python name the field reads
-    type: GraphQLLeafType  # its scalar or enum, without the non-null wrapper
-    non_null: bool
+    complete: Plan  # its value as graphql-core answers it, or GIVE_UP (`plain_completion.leaf_plan`)
 
 
 class LeafExecution(StrawberryGraphQLCoreExecutionContext):
@@ -49,9 +47,10 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         field = parent_type.fields.get(node.name.value)
         leaf = getattr(field.resolve, "leaf", None) if field is not None else None
         if isinstance(leaf, Leaf) and not node.arguments and not self._has_middleware():
-            found = _completed(leaf, getattr(source, leaf.attribute, _MISSING))
-            if found is not _MISSING:
-                return found
+            found = getattr(source, leaf.attribute, GIVE_UP)
+            done = GIVE_UP if found is GIVE_UP else leaf.complete(found)
+            if done is not GIVE_UP:
+                return done
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
     def complete_value(
@@ -83,18 +82,3 @@ class LeafExecution(StrawberryGraphQLCoreExecutionContext):
         # a middleware (an extension implementing `resolve`)
         manager = self.middleware_manager
         return manager is not None and bool(manager.middlewares)
-
-
-def _completed(leaf: Leaf, value: Any) -> Any:
-    """The value as graphql-core would answer it, or `_MISSING` where its own path must decide
-    (and raise, if it is an error)."""
-    if value is None:
-        return _MISSING if leaf.non_null else None
-    if value is _MISSING or isinstance(value, Exception):
-        return _MISSING
-    try:
-        coerced = leaf.type.coerce_output_value(value)
-    # graphql-core coerces it again on its own path and raises the error there, located
-    except Exception:
-        return _MISSING
-    return _MISSING if coerced is None or coerced is Undefined else coerced

@@ -93,6 +93,15 @@ class Planner:
 Field = tuple[str, str | None, Plan]  # response key, the attribute read (None: the type's name), its plan
 
 
+def leaf_plan(answers: GraphQLOutputType) -> Plan | None:
+    """The plan of a field that answers a scalar or an enum, non-null or not; None for any other."""
+    inner = answers.of_type if isinstance(answers, GraphQLNonNull) else answers
+    if not is_leaf_type(inner):
+        return None
+    plan = _nullable(_leaf(inner))
+    return _non_null(plan) if isinstance(answers, GraphQLNonNull) else plan
+
+
 def _nullable(plan: Plan) -> Plan:
     def complete(value: Any) -> Any:
         if value is None or value is Undefined:

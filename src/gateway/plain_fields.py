@@ -15,12 +15,13 @@ from collections.abc import Callable
 from typing import Any, TypeGuard
 
 import strawberry
-from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, is_leaf_type
+from graphql import GraphQLObjectType, GraphQLOutputType
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from gateway.leaf_execution import Leaf
+from gateway.plain_completion import leaf_plan
 
 Resolve = Callable[..., Any]
 
@@ -50,10 +51,9 @@ def attribute_reader(name: str, answers: GraphQLOutputType | None = None) -> Res
 
     read._is_default = True  # type: ignore[attr-defined]  # what strawberry's tracing looks for
     read.attribute = name  # type: ignore[attr-defined]  # what gateway.plain_completion reads
-    non_null = isinstance(answers, GraphQLNonNull)
-    inner = answers.of_type if isinstance(answers, GraphQLNonNull) else answers
-    if inner is not None and is_leaf_type(inner):
-        read.leaf = Leaf(name, inner, non_null)  # type: ignore[attr-defined]
+    complete = leaf_plan(answers) if answers is not None else None
+    if complete is not None:
+        read.leaf = Leaf(name, complete)  # type: ignore[attr-defined]
     return read
 
 
