@@ -96,8 +96,6 @@ class Consumers:
         @subscriber
         async def on_record(message: KafkaMessage) -> None:
             record: Any = message.raw_message
-            if self.doorbell is not None:
-                self.doorbell.ring_here((record.topic,))
             pause = await self.delivery.deliver(handler, record)
             if pause is not None:
                 # Not past it: rewind so this record is delivered again after the pause.

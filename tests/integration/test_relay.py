@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import pytest
@@ -55,7 +53,6 @@ from kernel.contracts import MATCHES_TOPIC, SIGNALS_TOPIC
 from keten.bootstrap import Platform
 from keten.broker import EmbeddedBroker
 from keten.consumers import Consumers
-from keten.doorbell import FETCHER_LOOK_MS
 from keten.serve import pipeline
 from relay.positions import Position, RelayPositions
 from relay.relay import Relay
@@ -415,65 +412,6 @@ def test_a_relay_tells_where_each_partition_now_ends(
         held[(record.topic, record.partition)] = record.offset + 1
     assert len(told) > 1
     assert {partition: end for ends in told for partition, end in ends.items()} == held
-
-
-WOKEN_WITHIN_SECONDS = 2.0  # a ring's record through matcher and view, on a loaded machine
-
-
-@pytest.mark.broker
-async def test_paused_consumers_are_woken_by_the_ring_not_by_their_fetchers_look(
-    fresh_broker: EmbeddedBroker, sqlite_store: Store
-) -> None:
-    """In one process the consumers pause once quiet, and their fetchers look at paused partitions
-    only every FETCHER_LOOK_MS: a resume (the relays' ring) must wake them, or every match after a
-    quiet moment would wait for that look."""
-    assert WOKEN_WITHIN_SECONDS < FETCHER_LOOK_MS / 1000
-    platform = sqlite_store.bootstrap(Clock())
-    school, care = two_organisations(platform)
-    worker = care.professionals[0]
-
-    async with pipeline(platform, fresh_broker.bootstrap_servers) as running:
-        consumers = [consumer for _, consumer in running.consumers.kafka_consumers()]
-        for matches in range(1, 4):
-            await eventually(lambda: all(c.paused() for c in consumers), what="every consumer paused")
-            started = time.monotonic()
-            both_signal(platform, school, care, 1)
-            await eventually(lambda n=matches: len(active_matches(platform, worker)) == n, what="the match")
-            assert time.monotonic() - started < WOKEN_WITHIN_SECONDS
-
-
-@pytest.mark.broker
-async def test_a_ring_wakes_a_fetcher_that_sleeps_through_its_partitions_resume(
-    fresh_broker: EmbeddedBroker, sqlite_store: Store
-) -> None:
-    """aiokafka's fetcher can be left waiting on nothing but its look (`keten.fetcher_wake`): put
-    every consumer's fetcher in that state, and a ring must still carry a match through."""
-    platform = sqlite_store.bootstrap(Clock())
-    school, care = two_organisations(platform)
-    worker = care.professionals[0]
-
-    async with pipeline(platform, fresh_broker.bootstrap_servers) as running:
-        consumers = [consumer for _, consumer in running.consumers.kafka_consumers()]
-        await eventually(lambda: all(c.paused() for c in consumers), what="every consumer paused")
-        for consumer in consumers:
-            await asleep_through_resumes(consumer)
-        started = time.monotonic()
-        both_signal(platform, school, care, 1)
-        await eventually(lambda: len(active_matches(platform, worker)) == 1, what="the match")
-        assert time.monotonic() - started < WOKEN_WITHIN_SECONDS
-
-
-async def asleep_through_resumes(consumer: Any) -> None:
-    """The state a fetch ending in the turn the fetcher is woken for something else leaves it in:
-    it looks again while the node is still marked in flight (so it neither fetches nor waits on a
-    resume), then the fetch's done callback unmarks the node."""
-    fetcher = consumer._fetcher
-    node = consumer._client.cluster.leader_for_partition(next(iter(consumer.assignment())))
-    fetcher._in_flight.add(node)
-    looked = fetcher._wait_consume_future
-    fetcher._notify(looked)
-    await eventually(lambda: fetcher._wait_consume_future is not looked, what="the fetcher looked again")
-    fetcher._in_flight.discard(node)
 
 
 @pytest.mark.broker

@@ -1,5 +1,5 @@
 """The doorbell of `keten serve` on the embedded broker: consumers read while something was
-published or received, up to the ends the relays were acknowledged, pause when quiet, and still
+published, up to the ends the relays were acknowledged, pause when quiet, and still
 look now and then."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -54,6 +55,13 @@ class FakeConsumer:
         self.asked += 1
         return {partition: self.listed for partition in partitions}
 
+    def fetcher_asleep(self) -> None:
+        """Its fetcher waits on consumed records (what `wake_fetcher` sets), as aiokafka's does."""
+        self._fetcher = SimpleNamespace(_wait_consume_future=asyncio.get_running_loop().create_future())
+
+    def fetcher_woken(self) -> bool:
+        return bool(self._fetcher._wait_consume_future.done())
+
 
 async def eventually(check: object, seconds: float = 2.0) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
@@ -90,14 +98,29 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
         await stop(pacing)
 
 
-async def test_records_keep_the_consumers_reading() -> None:
+async def test_rings_keep_the_consumers_reading() -> None:
     consumer, bell = FakeConsumer(), Doorbell()
     pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
     try:
         for _ in range(12):
-            bell.ring_here([SIGNALS])  # a record arrived
+            bell.announce({(SIGNALS, 0): 7})  # a relay published
             await asyncio.sleep(doorbell_module.ACTIVE_SECONDS / 4)
             assert not consumer.stopped
+    finally:
+        await stop(pacing)
+
+
+async def test_a_consumer_still_behind_wakes_its_fetcher_at_every_look_without_a_ring() -> None:
+    """No record rings: a consumer behind the end it was told of must not wait for its fetcher's
+    own look (seconds) if the fetcher slept through the resume (keten.fetcher_wake)."""
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = await paced(consumer, bell)
+    try:
+        bell.announce({(SIGNALS, 0): 9})
+        await eventually(lambda: not consumer.stopped)
+        consumer.fetcher_asleep()  # after the ring's own wake: only a look can wake it now
+
+        await eventually(consumer.fetcher_woken)
     finally:
         await stop(pacing)
 
@@ -148,7 +171,7 @@ async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
         await eventually(lambda: signals.stopped and matches.stopped)
         resumed = matches.resumes
 
-        bell.ring_here([SIGNALS])
+        bell.announce({(SIGNALS, 0): 7})
 
         await eventually(lambda: not signals.stopped)
         assert matches.stopped and matches.resumes == resumed
@@ -241,7 +264,7 @@ async def test_pacing_stops_when_cancelled_in_the_moment_a_ring_arrives(
     await eventually(lambda: not consumer.stopped)
     await asyncio.sleep(0.01)
 
-    bell.ring_here([SIGNALS])
+    bell.announce({(SIGNALS, 0): 7})
     pacing.cancel()
 
     with contextlib.suppress(asyncio.CancelledError):
