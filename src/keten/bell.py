@@ -21,9 +21,9 @@ class Bell:
         self.rung = asyncio.Event()
         self.wanted: dict[tuple[str, int], tuple[int, float]] = {}  # end, when told (time.time)
 
-    def ring(self, ends: Ends | None = None) -> None:
+    def ring(self, ends: Ends) -> None:
         told = time.time()
-        for partition, end in (ends or {}).items():
+        for partition, end in ends.items():
             held = self.wanted.get(partition)
             if held is None or end > held[0]:
                 self.wanted[partition] = (end, told)

@@ -95,7 +95,7 @@ async def test_only_the_relays_ring_not_the_records_the_consumers_read(
         finally:
             announcing[0] = False
 
-    def counted(bell: Bell, ends: Any = None) -> None:
+    def counted(bell: Bell, ends: Any) -> None:
         rings["by a relay" if announcing[0] else "otherwise"] += 1
         ring(bell, ends)
 
