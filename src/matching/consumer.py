@@ -19,6 +19,7 @@ from matching.application import APPLIED, MatchingApplication
 class MatcherHandler:
     name = "matcher"
     topics = (SIGNALS_TOPIC,)
+    types = APPLIED  # informing changes no match book: passed by (keten.delivery)
 
     def __init__(self, app: MatchingApplication, db: Database) -> None:
         self.app, self.db, self.letters = app, db, DeadLetters(self.name)

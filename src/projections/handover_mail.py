@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kernel.cloudevents import ReceivedEvent
-from kernel.contracts import CASES_TOPIC
+from kernel.contracts import CASES_PREFIX, CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
 from projections.cases_events import Opener, OpensPayloads, read
 from projections.match_mail import NEWS_FOR, RETRY_AFTER
@@ -34,6 +34,7 @@ class HandoverMailView(OpensPayloads, View):
     name = "handover_mail"
     topics = (CASES_TOPIC,)
     tables = ("handover_mail_outbox",)
+    types = frozenset({CASES_PREFIX + "HandoverProposed"})  # the one event that sends a mail
 
     def __init__(self, db: Database, opener: Opener) -> None:
         self.opener = opener

@@ -32,10 +32,14 @@ class DueMail:
     attempts: int
 
 
+_NEWS = ("MatchFound", "MatchJoined")  # what a professional is mailed about
+
+
 class MatchMailView(View):
     name = "match_mail"
     topics = (MATCHES_TOPIC,)
     tables = ("match_mail_outbox",)
+    types = frozenset(MATCHES_PREFIX + kind for kind in _NEWS)
 
     def schema(self) -> Sequence[str]:
         return (
@@ -47,7 +51,7 @@ class MatchMailView(View):
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
         kind, data = event.type.removeprefix(MATCHES_PREFIX), event.data
-        if kind not in ("MatchFound", "MatchJoined"):
+        if kind not in _NEWS:
             return  # an ended match, or one left, sends nothing
         participants = data["participants"] if kind == "MatchFound" else [data["participant"]]
         happened = event.time or datetime.now(UTC)

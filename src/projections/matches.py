@@ -26,6 +26,9 @@ class CounterpartRow:
     since: datetime
 
 
+_KINDS = ("MatchFound", "MatchJoined", "MatchLeft", "MatchEnded")  # what changes who is in a match
+
+
 @dataclass(frozen=True)
 class MatchRow:
     id: str
@@ -37,6 +40,7 @@ class MatchesView(View):
     name = "matches"
     topics = (MATCHES_TOPIC,)
     tables = ("matches", "match_participants")
+    types = frozenset(MATCHES_PREFIX + kind for kind in _KINDS)
 
     def schema(self) -> Sequence[str]:
         return (
@@ -53,6 +57,8 @@ class MatchesView(View):
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
         data, kind = event.data, event.type.removeprefix(MATCHES_PREFIX)
+        if kind not in _KINDS:
+            return  # a coordinator's or a contact's news: not who is in the match
         match_id = data["matchId"]
         if kind == "MatchFound":
             cursor.execute("INSERT INTO matches (match_id, since) VALUES (?, ?)", (match_id, data["since"]))

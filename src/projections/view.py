@@ -37,6 +37,9 @@ class View(ABC):
     name: str
     topics: tuple[str, ...]
     tables: tuple[str, ...]
+    # The types `apply` writes anything for; None: every type of its topics. A record of another
+    # type is passed by (keten.delivery) and, in a batch, moves only the view's offset.
+    types: frozenset[str] | None = None
 
     def __init__(self, db: Database) -> None:
         self.db, self.letters = db, DeadLetters(self.name)
@@ -72,6 +75,8 @@ class View(ABC):
             seen = tracking.applied(cursor, self.name, streams)
             for stream, event in keyed:
                 last[(event.topic, event.partition)] = event
+                if self.types is not None and event.type not in self.types:
+                    continue
                 if stream in seen and seen[stream] >= event.sequence:
                     continue
                 if stream in stuck:

@@ -220,6 +220,12 @@ class Recorded:
     def topics(self) -> tuple[str, ...]:
         return self.inner.topics
 
+    @property
+    def types(self) -> frozenset[str] | None:
+        # Given every record, so `caught_up` knows how far it read; the view itself still passes
+        # by what it does not apply (`View.handle_batch`).
+        return None
+
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         return self.inner.offsets()
 
