@@ -35,6 +35,7 @@ INFORMING_RECORDED = SIGNALS_PREFIX + "InformingRecorded"
 INFORMING_POSTPONED = SIGNALS_PREFIX + "InformingPostponed"
 
 MATCHES_PREFIX = "keten.matching."
+PARTICIPANTS_ADDED = ("MatchFound", "MatchJoined")  # the match events that bring professionals in
 CASES_PREFIX = "keten.cases."
 ACCESS_RECORDED = "keten.access.AccessRecorded"
 # A stored event that publishes several records (a batch of access lines) numbers them: record i

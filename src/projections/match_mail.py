@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kernel.cloudevents import ReceivedEvent
-from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC
+from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC, PARTICIPANTS_ADDED
 from kernel.sqlstore import Cursor
 from projections.view import View
 
@@ -32,14 +32,11 @@ class DueMail:
     attempts: int
 
 
-_NEWS = ("MatchFound", "MatchJoined")  # what a professional is mailed about
-
-
 class MatchMailView(View):
     name = "match_mail"
     topics = (MATCHES_TOPIC,)
     tables = ("match_mail_outbox",)
-    types = frozenset(MATCHES_PREFIX + kind for kind in _NEWS)
+    types = frozenset(MATCHES_PREFIX + kind for kind in PARTICIPANTS_ADDED)  # what is mailed
 
     def schema(self) -> Sequence[str]:
         return (
@@ -51,7 +48,7 @@ class MatchMailView(View):
 
     def apply(self, cursor: Cursor, event: ReceivedEvent) -> None:
         kind, data = event.type.removeprefix(MATCHES_PREFIX), event.data
-        if kind not in _NEWS:
+        if kind not in PARTICIPANTS_ADDED:
             return  # an ended match, or one left, sends nothing
         participants = data["participants"] if kind == "MatchFound" else [data["participant"]]
         happened = event.time or datetime.now(UTC)

@@ -14,7 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from kernel.cloudevents import ReceivedEvent
-from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC, SIGNAL_ENDED, SIGNAL_REGISTERED, SIGNALS_TOPIC
+from kernel.contracts import (
+    MATCHES_PREFIX,
+    MATCHES_TOPIC,
+    PARTICIPANTS_ADDED,
+    SIGNAL_ENDED,
+    SIGNAL_REGISTERED,
+    SIGNALS_TOPIC,
+)
 from kernel.sqlstore import Cursor
 from projections.view import View
 
@@ -36,14 +43,13 @@ class LogbookRow:
     municipality_ref: str
 
 
-_NOTIFYING = ("MatchFound", "MatchJoined")  # match events that tell professionals of a signal
-
-
 class SignalLogbookView(View):
     name = "signal_logbook"
     topics = (SIGNALS_TOPIC, MATCHES_TOPIC)
     tables = ("signal_logbook",)
-    types = frozenset({SIGNAL_REGISTERED, *SIGNAL_ENDED, *(MATCHES_PREFIX + kind for kind in _NOTIFYING)})
+    types = frozenset(
+        {SIGNAL_REGISTERED, *SIGNAL_ENDED, *(MATCHES_PREFIX + kind for kind in PARTICIPANTS_ADDED)}
+    )
 
     def schema(self) -> Sequence[str]:
         return (
@@ -63,7 +69,7 @@ class SignalLogbookView(View):
         elif kind in ("SignalWithdrawn", "SignalExpired"):
             action, at = ("WITHDRAWN", data["endedAt"]) if kind == "SignalWithdrawn" else ("EXPIRED", None)
             _insert(cursor, f"{entry}|e", action, at, data, None, _registrant(cursor, data["signalId"]))
-        elif kind in _NOTIFYING:
+        elif kind in PARTICIPANTS_ADDED:
             participants = data["participants"] if kind == "MatchFound" else [data["participant"]]
             for n, p in enumerate(participants):
                 who = (p["professionalId"], p["organisationId"], p["municipalityRef"])

@@ -3,7 +3,7 @@
 The consumer decides from the `ce_type` header alone (`keten.delivery`); a view declares the
 types its `apply` writes for (`View.types`). The declaration must never leave out a type the
 view writes for: every public type of a view's topics that it does not declare is applied here
-by hand, with no data at all, and must write nothing and read nothing.
+by hand, with no data at all: it must write no row and read no field of the data.
 """
 
 from __future__ import annotations
