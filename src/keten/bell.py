@@ -17,7 +17,8 @@ UNREACHABLE_AFTER_SECONDS = 1.0
 class Bell:
     """One consumer's: rung when its topics have something, with the ends to read up to."""
 
-    def __init__(self) -> None:
+    def __init__(self, gather_seconds: float = 0.0) -> None:
+        self.gather_seconds = gather_seconds  # how long records gather after a ring (keten.doorbell)
         self.rung = asyncio.Event()
         self.wanted: dict[tuple[str, int], tuple[int, float]] = {}  # end, when told (time.time)
 

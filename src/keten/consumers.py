@@ -113,7 +113,9 @@ class Consumers:
                     {AIOTopicPartition(t, p) for t in topics for p in range(self.partitions)}
                 )
         if self.doorbell is not None:
-            consumers = [(r.subscriber.consumer, r.handler.topics) for r in self._resumes]
+            consumers = [
+                (r.subscriber.consumer, r.handler.topics, r.handler.gather_seconds) for r in self._resumes
+            ]
             self._tasks.append(asyncio.create_task(self.doorbell.pace(consumers)))
         self._tasks.append(asyncio.create_task(RenumberWatch(self._resumes).run()))
 

@@ -48,6 +48,10 @@ class Handler(Protocol):
     def types(self) -> frozenset[str] | None:
         """The `ce_type`s the handler changes anything for; None: every record of its topics."""
 
+    @property
+    def gather_seconds(self) -> float:
+        """How long records may gather after a ring before the consumer reads (`keten.doorbell`)."""
+
     def handle(self, event: ReceivedEvent) -> bool: ...
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]: ...
     def dead_letter(self, letter: DeadLetter) -> None: ...

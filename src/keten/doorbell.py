@@ -20,6 +20,14 @@ Only the relays and the look ring. A consumer used to ring its topic's bell for 
 read, to stay active: about seven rings per record among the consumers of a topic, each waking
 a pacing task, a fetcher and a fetch — a quarter of the event loop's work while matching. The
 ends a ring carries already say how far to read, so a consumer behind them stays active without.
+
+Not every consumer reads at once. A view nobody waits for in the moment of a write (the signal
+logbook, the mail, the access log: `View.gather_seconds`) lets records gather for a fixed time
+after the first ring, reads up to every end it was told of, and pauses again at once: one
+resume and a few fetches for all the writes of that time, instead of a fetch per write, so
+the matcher and the views on a match's path have the cores while a match is on its way. The
+time is fixed from the first ring, never stretched by later ones: a steady stream of writes
+cannot keep such a view from reading.
 """
 
 from __future__ import annotations
@@ -72,10 +80,11 @@ class Doorbell:
             for bell in self._bells.get(topic, ()):
                 bell.ring(mine)
 
-    async def pace(self, consumers: Sequence[tuple[Any, Sequence[str]]]) -> None:
-        """Resumes each consumer when its topics' bell rings, pauses it when quiet; until cancelled."""
+    async def pace(self, consumers: Sequence[tuple[Any, Sequence[str], float]]) -> None:
+        """Resumes each consumer (with its topics and how long it lets records gather) when its
+        topics' bell rings, pauses it when quiet; until cancelled."""
         self._loop = asyncio.get_running_loop()
-        paced = [(consumer, self._bell(topics)) for consumer, topics in consumers]
+        paced = [(consumer, self._bell(topics, gather)) for consumer, topics, gather in consumers]
         # A task group, not gather: cancelled, gather ends with its first cancelled child and
         # leaves the others running; the group ends when every consumer is resumed.
         async with asyncio.TaskGroup() as group:
@@ -83,8 +92,8 @@ class Doorbell:
             for consumer, bell in paced:
                 group.create_task(_pace(consumer, bell))
 
-    def _bell(self, topics: Sequence[str]) -> Bell:
-        bell = Bell()
+    def _bell(self, topics: Sequence[str], gather_seconds: float) -> Bell:
+        bell = Bell(gather_seconds)
         for topic in topics:
             self._bells.setdefault(topic, []).append(bell)
         return bell
@@ -95,17 +104,28 @@ async def _pace(consumer: Any, bell: Bell) -> None:
         while True:
             _resume(consumer)
             wake_fetcher(consumer)  # it may sleep through the resume (keten.fetcher_wake)
-            # Paused only once it has read all there is: up to every end it was told of, and
-            # nothing fetched left unread (a paused partition drops it).
-            # Rung, or still behind, at each look it wakes its fetcher: active, it may be
-            # asleep all the same (keten.fetcher_wake), and no record rings any more.
-            while await _rung_within(bell, ACTIVE_SECONDS) or not await _caught_up(consumer, bell):
-                wake_fetcher(consumer)
+            await _read_all(consumer, bell)
             _pause(consumer)
             await bell.rung.wait()  # a relay of this process, or the look
+            if bell.gather_seconds:
+                await asyncio.sleep(bell.gather_seconds)  # rings meanwhile only move the ends
             bell.rung.clear()
     finally:
         _resume(consumer)  # whatever ends the pacing, never leave a consumer paused
+
+
+async def _read_all(consumer: Any, bell: Bell) -> None:
+    """Returns once the consumer may pause: it has read all there is, up to every end it was
+    told of, and nothing fetched is left unread (a paused partition drops it), looking at least
+    once after one fetch's wait. One that reads at once stays while rings come; one that gathers
+    goes as soon as it is there, to gather again. Rung, or still behind, at each look it wakes its
+    fetcher: active, it may be asleep all the same (keten.fetcher_wake), and no record rings any
+    more."""
+    while True:
+        rung = await _rung_within(bell, ACTIVE_SECONDS)
+        if (bell.gather_seconds or not rung) and await _caught_up(consumer, bell):
+            return
+        wake_fetcher(consumer)
 
 
 async def _rung_within(bell: Bell, seconds: float) -> bool:

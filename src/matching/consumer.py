@@ -20,6 +20,7 @@ class MatcherHandler:
     name = "matcher"
     topics = (SIGNALS_TOPIC,)
     types = APPLIED  # informing changes no match book: passed by (keten.delivery)
+    gather_seconds = 0.0  # on every match's path: reads as soon as a relay rings
 
     def __init__(self, app: MatchingApplication, db: Database) -> None:
         self.app, self.db, self.letters = app, db, DeadLetters(self.name)

@@ -18,7 +18,7 @@ from kernel.contracts import CASES_PREFIX, CASES_TOPIC
 from kernel.sqlstore import Cursor, Database
 from projections.cases_events import Opener, OpensPayloads, read
 from projections.match_mail import NEWS_FOR, RETRY_AFTER
-from projections.view import View
+from projections.view import GATHER_SECONDS, View
 
 AUDIENCE = ("receiver_before_acceptance",)
 
@@ -35,6 +35,7 @@ class HandoverMailView(OpensPayloads, View):
     topics = (CASES_TOPIC,)
     tables = ("handover_mail_outbox",)
     types = frozenset({CASES_PREFIX + "HandoverProposed"})  # the one event that sends a mail
+    gather_seconds = GATHER_SECONDS  # its mails go out at the sender's next round, not at once
 
     def __init__(self, db: Database, opener: Opener) -> None:
         self.opener = opener

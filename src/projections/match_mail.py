@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from kernel.cloudevents import ReceivedEvent
 from kernel.contracts import MATCHES_PREFIX, MATCHES_TOPIC, PARTICIPANTS_ADDED
 from kernel.sqlstore import Cursor
-from projections.view import View
+from projections.view import GATHER_SECONDS, View
 
 RETRY_AFTER = timedelta(seconds=30)
 # A match older than this when the mailer first reads it is not mailed: a mailer started on an
@@ -37,6 +37,7 @@ class MatchMailView(View):
     topics = (MATCHES_TOPIC,)
     tables = ("match_mail_outbox",)
     types = frozenset(MATCHES_PREFIX + kind for kind in PARTICIPANTS_ADDED)  # what is mailed
+    gather_seconds = GATHER_SECONDS  # its mails go out at the sender's next round, not at once
 
     def schema(self) -> Sequence[str]:
         return (

@@ -23,7 +23,7 @@ from kernel.contracts import (
     SIGNALS_TOPIC,
 )
 from kernel.sqlstore import Cursor
-from projections.view import View
+from projections.view import GATHER_SECONDS, View
 
 _COLUMNS = (
     "entry, action, at, subject, signal_id, match_id, professional_id, organisation_id, municipality_ref"
@@ -50,6 +50,7 @@ class SignalLogbookView(View):
     types = frozenset(
         {SIGNAL_REGISTERED, *SIGNAL_ENDED, *(MATCHES_PREFIX + kind for kind in PARTICIPANTS_ADDED)}
     )
+    gather_seconds = GATHER_SECONDS  # read by the regievoerder and auditors, not while signalling
 
     def schema(self) -> Sequence[str]:
         return (

@@ -33,6 +33,11 @@ _OFFSETS = (
 )
 
 
+# The consumers on a match's path (the matcher, mySignals, matches) get the cores first; a view
+# nobody waits for reads at most this much later, several writes' records in one go.
+GATHER_SECONDS = 0.1
+
+
 class View(ABC):
     name: str
     topics: tuple[str, ...]
@@ -40,6 +45,10 @@ class View(ABC):
     # The types `apply` writes anything for; None: every type of its topics. A record of another
     # type is passed by (keten.delivery) and, in a batch, moves only the view's offset.
     types: frozenset[str] | None = None
+    # How long records may gather after a relay's ring before this view reads them (`keten.doorbell`):
+    # 0 for the views someone waits for in the moment of a write; `GATHER_SECONDS` for those read
+    # later (the logbook, the mail, the access log).
+    gather_seconds: float = 0.0
 
     def __init__(self, db: Database) -> None:
         self.db, self.letters = db, DeadLetters(self.name)

@@ -226,6 +226,10 @@ class Recorded:
         # by what it does not apply (`View.handle_batch`).
         return None
 
+    @property
+    def gather_seconds(self) -> float:
+        return self.inner.gather_seconds
+
     def offsets(self) -> dict[tuple[str, int], tuple[int, str]]:
         return self.inner.offsets()
 

@@ -111,3 +111,11 @@ async def test_only_the_relays_ring_not_the_records_the_consumers_read(
 
     assert rings["by a relay"] > 0
     assert rings["otherwise"] == 0
+
+
+def test_only_the_views_nobody_waits_for_while_signalling_let_records_gather(sqlite_store: Store) -> None:
+    """The matcher and every view a page or a read-your-writes wait shows right after a write read
+    at once; the logbook (regievoerder, auditors), the mail outboxes and the access log gather."""
+    platform = sqlite_store.bootstrap(Clock())
+    gathering = {handler.name for handler in platform.handlers() if handler.gather_seconds}
+    assert gathering == {"signal_logbook", "match_mail", "handover_mail", "access_log"}

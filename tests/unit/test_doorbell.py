@@ -71,7 +71,7 @@ async def eventually(check: object, seconds: float = 2.0) -> None:
 
 
 async def paced(consumer: FakeConsumer, bell: Doorbell) -> asyncio.Task[None]:
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     await eventually(lambda: consumer.stopped == consumer.assigned)
     return pacing
 
@@ -86,7 +86,7 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     try:
         await eventually(lambda: consumer.stopped == consumer.assigned)
 
@@ -100,7 +100,7 @@ async def test_quiet_consumers_pause_and_a_ring_from_another_thread_resumes_them
 
 async def test_rings_keep_the_consumers_reading() -> None:
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     try:
         for _ in range(12):
             bell.announce({(SIGNALS, 0): 7})  # a relay published
@@ -130,7 +130,7 @@ async def test_a_paused_consumer_looks_when_the_broker_holds_more_than_it_fetche
 ) -> None:
     monkeypatch.setattr(doorbell_look, "LOOK_EVERY_SECONDS", 0.01)
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     try:
         await eventually(lambda: consumer.stopped == consumer.assigned and consumer.asked >= 5)
         resumed = consumer.resumes  # asked five times, nothing new: it stayed paused
@@ -148,7 +148,7 @@ async def test_a_record_fetched_while_paused_and_dropped_is_still_read(
 ) -> None:
     monkeypatch.setattr(doorbell_look, "LOOK_EVERY_SECONDS", 0.01)
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     try:
         await eventually(lambda: consumer.stopped == consumer.assigned)
 
@@ -166,7 +166,7 @@ def test_a_ring_before_the_loop_runs_is_harmless() -> None:
 
 async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
     signals, matches, bell = FakeConsumer(), FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(signals, [SIGNALS]), (matches, [MATCHES])]))
+    pacing = asyncio.create_task(bell.pace([(signals, [SIGNALS], 0.0), (matches, [MATCHES], 0.0)]))
     try:
         await eventually(lambda: signals.stopped and matches.stopped)
         resumed = matches.resumes
@@ -182,7 +182,7 @@ async def test_a_ring_wakes_only_the_consumers_of_its_topics() -> None:
 async def test_a_consumer_with_records_left_to_read_is_not_paused() -> None:
     consumer, bell = FakeConsumer(), Doorbell()
     consumer.read = 5  # two fetched records not yet handed over
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     try:
         await asyncio.sleep(3 * doorbell_module.ACTIVE_SECONDS)
         assert not consumer.stopped
@@ -260,7 +260,7 @@ async def test_pacing_stops_when_cancelled_in_the_moment_a_ring_arrives(
     consumers never stopped)."""
     monkeypatch.setattr(doorbell_module, "ACTIVE_SECONDS", 30.0)  # active: it waits for a ring
     consumer, bell = FakeConsumer(), Doorbell()
-    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS])]))
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], 0.0)]))
     await eventually(lambda: not consumer.stopped)
     await asyncio.sleep(0.01)
 
@@ -272,3 +272,51 @@ async def test_pacing_stops_when_cancelled_in_the_moment_a_ring_arrives(
     await asyncio.sleep(0.05)
     others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     assert not others, "a consumer's pacing went on after the pacing was cancelled"
+
+
+# --- consumers that let records gather (View.gather_seconds) ------------------------------------
+
+GATHER = 0.2
+
+
+async def test_a_gathering_consumer_reads_once_after_its_gather_time_for_all_rings_meanwhile() -> None:
+    consumer, bell = FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([(consumer, [SIGNALS], GATHER)]))
+    try:
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+        resumed, rung_at = consumer.resumes, time.monotonic()
+
+        for end in (8, 9, 10):  # three writes within the gather time
+            bell.announce({(SIGNALS, 0): end})
+            await asyncio.sleep(GATHER / 10)
+        assert consumer.stopped == consumer.assigned  # still gathering: no fetch yet
+
+        await eventually(lambda: not consumer.stopped)
+        assert time.monotonic() - rung_at >= GATHER
+        assert consumer.resumes == resumed + 1  # one resume for the three rings
+
+        consumer.end = consumer.read = 10  # read up to the last end it was told of
+        await eventually(lambda: consumer.stopped == consumer.assigned)
+    finally:
+        await stop(pacing)
+
+
+async def test_a_gathering_consumer_pauses_once_caught_up_while_rings_go_on_and_still_reads_them() -> None:
+    """Rings keep a consumer that reads at once active; one that gathers pauses as soon as it has
+    read up to the ends, and a steady stream of rings never keeps it from reading."""
+    at_once, gathering, bell = FakeConsumer(), FakeConsumer(), Doorbell()
+    pacing = asyncio.create_task(bell.pace([(at_once, [SIGNALS], 0.0), (gathering, [SIGNALS], GATHER)]))
+    try:
+        await eventually(lambda: at_once.stopped and gathering.stopped)
+        seen: list[bool] = []  # the gathering consumer paused, at each ring
+        ringing_until = time.monotonic() + 4 * GATHER
+        while time.monotonic() < ringing_until:
+            bell.announce({(SIGNALS, 0): 7})  # a write every few ms, each already read
+            await asyncio.sleep(doorbell_module.ACTIVE_SECONDS / 4)
+            assert not at_once.stopped
+            seen.append(gathering.stopped == gathering.assigned)
+        reading = seen.index(False)  # it read within its gather time, rings or not
+        assert True in seen[reading:], "it stayed active while the rings went on"
+        assert gathering.resumes >= 2  # and read again in a later gather time
+    finally:
+        await stop(pacing)
