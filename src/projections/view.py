@@ -33,8 +33,9 @@ _OFFSETS = (
 )
 
 
-# The consumers on a match's path (the matcher, mySignals, matches) get the cores first; a view
-# nobody waits for reads at most this much later, several writes' records in one go.
+# The matcher and the views someone waits for (mySignals, matches, the regie on a match card, the
+# case views) get the cores first; a view nobody waits for reads this long after a ring, all the
+# records of that time in one go.
 GATHER_SECONDS = 0.1
 
 
