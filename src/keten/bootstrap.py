@@ -7,7 +7,8 @@ one role (`keten gateway`, `keten matcher`, …) so opens only the stores that r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from domain.multisignaal.pseudonym import Pseudonymiser
 from gateway.context import Services
 from gateway.policy import enforce, policy
 from gateway.schema import schema
+from kernel.checkpoints import WalCheckpointer
 from kernel.contracts import source_of
 from kernel.settings import Settings
 from kernel.sqlstore import Database
@@ -81,6 +83,12 @@ class Platform:
     def __init__(self, settings: Settings, secrets: Secrets, clock: Clock) -> None:
         self.settings, self.secrets, self.clock = settings, secrets, clock
         self._opened: list[Database] = []
+
+    @cached_property
+    def checkpoints(self) -> WalCheckpointer:
+        """SQLite's log checkpoints, in a thread off the commit path (`kernel.checkpoints`): a
+        long-running role starts it, closing the platform stops it."""
+        return WalCheckpointer(self.settings.data_dir)
 
     @cached_property
     def keystore(self) -> KeyStore:
@@ -238,7 +246,10 @@ class Platform:
         return first.case_id
 
     def close(self) -> None:
-        """Closes what was built: the applications, then keten's own stores."""
+        """Closes what was built: the checkpoints' thread, the applications, then keten's own
+        stores."""
+        if "checkpoints" in self.__dict__:
+            self.checkpoints.stop()
         for name in ("identity", "multisignaal", "matching", "cases", "access"):
             if name in self.__dict__:
                 self.__dict__[name].close()
@@ -271,3 +282,15 @@ def bootstrap(settings: Settings, clock: Clock | None = None) -> Platform:
     with one_at_a_time(settings):
         prepare_stores(settings)
     return Platform(settings, load_secrets(settings), clock or clock_for(settings))
+
+
+@contextmanager
+def running_platform(settings: Settings) -> Iterator[Platform]:
+    """The platform of a role's process (`keten gateway`, `keten relay`, …): its SQLite
+    checkpoints in a thread of their own while it runs, everything closed when it ends."""
+    platform = bootstrap(settings)
+    try:
+        platform.checkpoints.start()
+        yield platform
+    finally:
+        platform.close()

@@ -49,15 +49,19 @@ async def pipeline(platform: Platform, bootstrap_servers: str) -> AsyncIterator[
     # The embedded broker waits out every fetch: the relays here tell the consumers when to read.
     doorbell = Doorbell() if platform.settings.embedded_broker else None
     sources = platform.sources()
-    async with (
-        relaying(platform, bootstrap_servers) as relays,
-        consuming(bootstrap_servers, partitions, handlers, sources, doorbell=doorbell) as consumers,
-    ):
-        if doorbell is not None:  # one process: every save here wakes its relay (keten.roles.relaying)
-            for relay in relays:
-                relay.on_published = doorbell.ring
-                relay.idle_poll_seconds = IDLE_POLL_SECONDS
-        yield Pipeline(relays, consumers)
+    platform.checkpoints.start()
+    try:
+        async with (
+            relaying(platform, bootstrap_servers) as relays,
+            consuming(bootstrap_servers, partitions, handlers, sources, doorbell=doorbell) as consumers,
+        ):
+            if doorbell is not None:  # one process: every save here wakes its relay (keten.roles.relaying)
+                for relay in relays:
+                    relay.on_published = doorbell.ring
+                    relay.idle_poll_seconds = IDLE_POLL_SECONDS
+            yield Pipeline(relays, consumers)
+    finally:
+        platform.checkpoints.stop()
 
 
 async def serve(settings: Settings, stop: asyncio.Event, on_ready: list[str] | None = None) -> None:

@@ -53,26 +53,23 @@ def _role(
 
 
 def _gateway(settings: Settings, args: argparse.Namespace) -> int:
-    from keten.bootstrap import bootstrap
+    from keten.bootstrap import running_platform
     from keten.health import from_the_stores, pipeline_health
     from keten.roles.gateway import serve_gateway
 
     async def main(stop: asyncio.Event) -> None:
-        platform = bootstrap(settings)
-        try:
+        with running_platform(settings) as platform:
             url = f"http://{settings.host}:{settings.port}/graphql"
             services = platform.built(lambda: platform.services)
             health = pipeline_health(settings, from_the_stores(platform))
             await serve_gateway(settings, services, stop, health, on_started=_announce("gateway", url))
-        finally:
-            platform.close()
 
     return run_until_signalled(main)
 
 
 def run_relay(settings: Settings, args: argparse.Namespace) -> int:
     """`keten relay`: its parser, with `status` and `retry`, is in `keten.cli.relay`."""
-    from keten.bootstrap import bootstrap
+    from keten.bootstrap import running_platform
     from keten.health import Watched
     from keten.roles.kafka import configured_kafka
     from keten.roles.relaying import relaying
@@ -80,20 +77,17 @@ def run_relay(settings: Settings, args: argparse.Namespace) -> int:
     servers = configured_kafka(settings, "relay")
 
     async def main(stop: asyncio.Event) -> None:
-        platform = bootstrap(settings)
-        try:
+        with running_platform(settings) as platform:
             async with relaying(platform, servers, args.app) as relays:
                 _announce("relay")()
                 watched = Watched(relays=lambda: relays, relays_running=True)
                 await _monitored(settings, args, watched, stop)
-        finally:
-            platform.close()
 
     return run_until_signalled(main)
 
 
 def _consumer(settings: Settings, args: argparse.Namespace) -> int:
-    from keten.bootstrap import bootstrap
+    from keten.bootstrap import running_platform
     from keten.health import Watched
     from keten.roles.consuming import consuming
     from keten.roles.kafka import configured_kafka
@@ -103,8 +97,7 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
     servers = configured_kafka(settings, args.role)
 
     async def main(stop: asyncio.Event) -> None:
-        platform = bootstrap(settings)
-        try:
+        with running_platform(settings) as platform:
             handlers = platform.built(lambda: platform.consumers(args.role, getattr(args, "view", None)))
             sources, group = platform.sources(), settings.consumer_group_prefix
             async with consuming(servers, settings.topic_partitions, handlers, sources, group) as consumers:
@@ -118,23 +111,18 @@ def _consumer(settings: Settings, args: argparse.Namespace) -> int:
                     )
                 else:
                     await _monitored(settings, args, watched, stop)
-        finally:
-            platform.close()
 
     return run_until_signalled(main)
 
 
 def _sweeper(settings: Settings, args: argparse.Namespace) -> int:
-    from keten.bootstrap import bootstrap
+    from keten.bootstrap import running_platform
     from keten.roles.sweeper import sweep_hourly
 
     async def main(stop: asyncio.Event) -> None:
-        platform = bootstrap(settings)
-        try:
+        with running_platform(settings) as platform:
             _announce("sweeper")()
             await sweep_hourly(platform, stop)
-        finally:
-            platform.close()
 
     return run_until_signalled(main)
 
