@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from tests.integration.platform_kit import Clock, Store
 
-from kernel.checkpoints import INTERVAL_SECONDS, LONGEST_SECONDS, PENDING_PAGES, WalCheckpointer
+from kernel.checkpoints import (
+    INTERVAL_SECONDS,
+    LONGEST_SECONDS,
+    PENDING_PAGES,
+    QUIET_INTERVAL_SECONDS,
+    QUIET_SECONDS,
+    WalCheckpointer,
+)
 from kernel.settings import Settings
 from kernel.sqlstore import SQLiteDatabase
 from keten.bootstrap import running_platform
@@ -92,6 +99,23 @@ def test_the_next_checkpoint_is_due_when_the_log_should_hold_the_pending_pages_a
     assert checkpoints._wait(PENDING_PAGES * 100, 1.0) == INTERVAL_SECONDS  # never sooner than a look
     assert checkpoints._wait(10, 1.0) == LONGEST_SECONDS  # a slow file: still every LONGEST_SECONDS
     assert checkpoints._wait(0, 1.0) == LONGEST_SECONDS
+
+
+def test_the_thread_looks_soon_while_logs_are_written_and_once_a_second_when_quiet(tmp_path: Path) -> None:
+    db, checkpoints = views(tmp_path), WalCheckpointer(tmp_path)
+    try:
+        write(db, 1)
+        checkpoints.run_once(10.0)  # found written: looks again soon
+        assert checkpoints.next_look(10.0) == INTERVAL_SECONDS
+        checkpoints.run_once(10.5)  # nothing written since
+        assert checkpoints.next_look(10.5) == INTERVAL_SECONDS
+        assert checkpoints.next_look(10.0 + QUIET_SECONDS) == QUIET_INTERVAL_SECONDS
+        write(db, 1)
+        checkpoints.run_once(20.0)
+        assert checkpoints.next_look(20.0) == INTERVAL_SECONDS
+    finally:
+        checkpoints.stop()
+        db.close()
 
 
 def test_the_thread_copies_the_log_into_the_file_while_it_runs(tmp_path: Path) -> None:
