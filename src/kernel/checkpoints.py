@@ -7,7 +7,7 @@ takes 10-15 ms where the others take well under one. The views' file, where ever
 the p99 of a match's row in the matches view. Here a thread checkpoints each SQLite file of the
 data directory PASSIVE when its log should hold about `PENDING_PAGES` pages not yet copied: it
 never waits for a reader or a writer, and once it has copied the whole log the next writer
-starts the log again from its beginning, so no commit gets to 1,000 pages.
+starts the log again from its beginning, so a commit rarely gets to 1,000 pages.
 
 When "should" is learnt from the file itself: each checkpoint tells how many pages the log held,
 so the pages per second since the one before say when the next is due (at least every
