@@ -58,6 +58,7 @@ class WalCheckpointer:
     ) -> None:
         self.directory, self.interval, self.pending_pages = directory, interval, pending_pages
         self._watched: dict[str, _Watched] = {}  # by file name in the directory
+        self._refused: dict[str, LogState] = {}  # not a database to SQLite, as its log then was
         self._written_at = 0.0  # monotonic: the last look that found a log written since its checkpoint
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -72,11 +73,12 @@ class WalCheckpointer:
         logs = _logs(self.directory)
         for gone in [name for name in self._watched if name not in logs]:
             self._forget(gone)  # no log any more: not in WAL mode, closed by its last connection, or gone
+        self._refused = {name: state for name, state in self._refused.items() if logs.get(name) == state}
         checkpointed = 0
         for name, state in logs.items():
             watched = self._watched.get(name)
-            if watched is not None and state == watched.log:
-                continue  # nothing written since its checkpoint
+            if (watched is not None and state == watched.log) or name in self._refused:
+                continue  # nothing written since its checkpoint, or since SQLite refused it
             self._written_at = now
             if watched is None or now >= watched.due:
                 checkpointed += self._checkpoint(name, watched, state, now)
@@ -114,6 +116,7 @@ class WalCheckpointer:
         except sqlite3.Error as error:  # gone meanwhile, or not a database: its own checkpoints remain
             log.debug("no checkpoint of %s: %s", name, error)
             self._forget(name)
+            self._refused[name] = state  # not tried again, nor looked at often, until it changes
             return 0
         # The first checkpoint of a file knows no rate yet: the next look checkpoints it again.
         wait = self._wait(pages, now - watched.checkpointed_at) if watched else self.interval

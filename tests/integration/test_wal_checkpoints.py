@@ -87,6 +87,9 @@ def test_a_look_passes_by_unchanged_logs_files_not_due_and_files_that_are_no_wal
         db.close()  # the last connection: SQLite checkpoints and removes the log
         (tmp_path / "views.db").unlink()
         assert checkpoints.run_once(200.0) == 0
+        assert checkpoints.run_once(200.0 + QUIET_SECONDS) == 0
+        # junk.db was refused and has not changed since: it keeps no one looking ten times a second
+        assert checkpoints.next_look(200.0 + QUIET_SECONDS) == QUIET_INTERVAL_SECONDS
     finally:
         checkpoints.stop()
     assert not (tmp_path / "views.db").exists()  # a file gone is not made again
