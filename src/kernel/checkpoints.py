@@ -148,8 +148,8 @@ def _open(database: Path) -> sqlite3.Connection:
 
 def _logs(directory: Path) -> dict[str, LogState]:
     """Every database file of the directory that has a log, with its log's state. One listing
-    and a stat per log, keyed by name (no path objects): the look runs ten times a second in
-    every process, idle or not (~0.1 ms for eleven files)."""
+    and a stat per log, keyed by name (no path objects): the look runs in every long-running
+    process, ten times a second while logs are written (~0.1 ms for eleven files)."""
     try:
         with os.scandir(directory) as listing:
             entries = {entry.name: entry for entry in listing}

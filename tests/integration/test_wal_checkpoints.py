@@ -1,5 +1,5 @@
-"""SQLite's log checkpoints run in a thread of their own (`kernel.checkpoints`), so no commit
-of a view or an event store has to copy 1,000 pages of log into its file on the way."""
+"""SQLite's log checkpoints run in a thread of their own (`kernel.checkpoints`), so a commit of
+a view or an event store rarely has to copy 1,000 pages of log into its file on the way."""
 
 from __future__ import annotations
 
