@@ -28,7 +28,7 @@ from keten.serve import pipeline
 
 SETTLE_SECONDS = 120.0
 MY_MATCHES = """query { myMatches { id since
-  counterparts { since organisation { name sector } professional { name email phone } } } }"""
+  counterparts { professionalId since organisation { name sector } professional { name email phone } } } }"""
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import httpx
 import pytest
 from tests.unit.web_fixtures import Browser, WebGateway, build_web_gateway
 from tests.unit.web_fixtures import pump_all as pump
@@ -54,6 +56,67 @@ async def test_the_live_stream_says_only_that_the_matches_changed(
     changed = await school.get(f"/matches/live?known={known}")
     assert "event: changed\ndata: -" in changed.text
     assert "Jeugdhulp" not in changed.text and "111222333" not in changed.text
+
+
+def known_of(page: httpx.Response) -> str:
+    return page.text.split('data-known="')[1].split('"')[0]
+
+
+async def test_a_page_showing_matches_listens_quietly_until_they_change(
+    web: WebGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
+    school = await signal(web, "De Regenboog")
+    await signal(web, "Jeugdhulp Noord")
+    pump(web.gateway)
+    page = await school.get("/matches")
+    assert page.text.count("data-match=") == 1
+    quiet = await school.get(f"/matches/live?known={known_of(page)}")
+    assert "event:" not in quiet.text  # the page's digest is the view's: no reload loop
+
+
+async def test_a_match_landing_while_the_page_is_made_is_announced(
+    web: WebGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's digest is of the rows it shows: a match stored after its read is news."""
+    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
+    school = await signal(web, "De Regenboog")
+    await signal(web, "Jeugdhulp Noord")
+    view = web.services.matches
+    read = view.for_professional
+
+    def read_then_land(professional_id: str) -> Any:
+        rows = read(professional_id)
+        monkeypatch.setattr(view, "for_professional", read)
+        pump(web.gateway)  # the match lands just after the page's read
+        return rows
+
+    monkeypatch.setattr(view, "for_professional", read_then_land)
+    page = await school.get("/matches")
+    assert "data-match=" not in page.text
+    changed = await school.get(f"/matches/live?known={known_of(page)}")
+    assert "event: changed" in changed.text
+
+
+async def test_a_page_whose_read_failed_does_not_announce_a_change_that_is_not_there(
+    web: WebGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
+    school = await signal(web, "De Regenboog")
+    await signal(web, "Jeugdhulp Noord")
+    pump(web.gateway)
+    view = web.services.matches
+    read = view.for_professional
+
+    def fail_once(professional_id: str) -> Any:
+        monkeypatch.setattr(view, "for_professional", read)
+        raise RuntimeError("the view is away for a moment")
+
+    monkeypatch.setattr(view, "for_professional", fail_once)
+    page = await school.get("/matches")
+    assert "data-match=" not in page.text and 'role="alert"' in page.text
+    quiet = await school.get(f"/matches/live?known={known_of(page)}")
+    assert "event:" not in quiet.text  # no reload every second while nothing changed
 
 
 async def test_listening_for_matches_does_not_keep_a_session_alive(web: WebGateway) -> None:

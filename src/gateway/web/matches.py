@@ -5,13 +5,18 @@ The page runs `myMatches` (its access lines are the query's). Live update withou
 changed (a digest of ids, nothing personal), then ends; the page's script fetches the page
 again — so the new rows come through `myMatches` and its access log — and listens anew.
 Without JavaScript the page is complete; a reload shows the same.
+
+The page's own digest is of the rows it shows, not of a second read: a match that lands
+between the two would otherwise be in the digest and not on the page, and the stream would
+never say that it changed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
 
 from starlette.responses import Response, StreamingResponse
 
@@ -22,7 +27,7 @@ MY_MATCHES = """
 query MyMatches {
   myMatches {
     id since
-    counterparts { since organisation { name sector } professional { name email phone } }
+    counterparts { professionalId since organisation { name sector } professional { name email phone } }
   }
 }"""
 LIVE_SECONDS = 10.0  # a stream ends after this; the browser opens the next (no held shutdown)
@@ -33,7 +38,10 @@ RETRY_MILLISECONDS = 1000
 async def my_matches(visit: Visit) -> Response:
     outcome = await visit.run(MY_MATCHES)
     matches = (outcome.data or {}).get("myMatches") or []
-    known = digest(visit.services, str(visit.principal.professional if visit.principal else ""))
+    if outcome.refusals or outcome.data is None:  # nothing (whole) shown: what the view holds
+        known = digest(visit.services, str(visit.principal.professional if visit.principal else ""))
+    else:
+        known = shown_digest(matches)
     return visit.page("mijn_matches.html", matches=matches, known=known, refusals=outcome.general())
 
 
@@ -69,5 +77,14 @@ def digest(services: Services, professional_id: str) -> str:
     """What the caller's matches are, as a hash of match and counterpart ids: it tells the page
     whether to ask again, and says nothing itself."""
     rows = services.matches.for_professional(professional_id)
-    parts = sorted(f"{r.id}:{','.join(sorted(c.professional_id for c in r.counterparts))}" for r in rows)
+    return _fingerprint((r.id, (c.professional_id for c in r.counterparts)) for r in rows)
+
+
+def shown_digest(matches: list[dict[str, Any]]) -> str:
+    """`digest` of the matches a page shows, as `myMatches` answered them."""
+    return _fingerprint((m["id"], (c["professionalId"] for c in m["counterparts"])) for m in matches)
+
+
+def _fingerprint(matches: Iterable[tuple[str, Iterable[str]]]) -> str:
+    parts = sorted(f"{match}:{','.join(sorted(counterparts))}" for match, counterparts in matches)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
