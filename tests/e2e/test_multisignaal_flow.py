@@ -158,6 +158,20 @@ def test_a_signaller_is_notified_over_a_subscription_when_someone_else_signals_t
     notified = message["payload"]["data"]["matchNotifications"]
     assert counterparts(notified) == [youth_worker.as_counterpart]
     assert notified["id"] == wait_until(lambda: only_match(keten, mentor), WITHIN, "the match")["id"]
+    # The push showed contact details as myMatches does: it left its access line, as myMatches does.
+    auditor = register_professional(
+        keten, register_organisation(keten, "OVERIG", agencies.municipality_code), "AUDITOR"
+    )
+    lines = wait_until(
+        lambda: pushed_lines(keten, auditor.token, mentor.id), WITHIN, "the push's access line"
+    )
+    assert lines == [notified["id"]]
+
+
+def pushed_lines(keten: Keten, auditor_token: str, user_id: str) -> list[str] | None:
+    log = "query ($user: ID) { accessLog(userId: $user) { clientId rule } }"
+    found = keten.data(auditor_token, log, user=user_id)["accessLog"]
+    return [line["clientId"] for line in found if line["rule"] == "signaller.match_notifications"] or None
 
 
 def test_a_subscription_without_a_token_is_refused(keten: Keten) -> None:

@@ -1,4 +1,7 @@
-"""Match notifications: pushed when the caller gains a match or a new counterpart."""
+"""Match notifications: pushed when the caller gains a match or a new counterpart.
+
+A push shows the counterparts' contact details as `myMatches` does, so it leaves the same kind
+of access line, written before the push is sent (`gateway.access.extension`)."""
 
 from __future__ import annotations
 
@@ -32,5 +35,6 @@ class MultisignaalSubscription:
             rows = await asyncio.to_thread(services.matches.for_professional, professional_id)
             for row in rows:
                 if not _fingerprint(row) <= seen.get(row.id, frozenset()):
+                    info.context.trail.read([row.id], "signaller.match_notifications")
                     yield Match.of(row, services.identity)
             seen = {row.id: _fingerprint(row) for row in rows}
