@@ -20,6 +20,7 @@ from gateway.auth import Principal, TokenIssuer, TokenVerifier
 from gateway.cases.readmodels import MyMeldingen, Opener, ReceiverCases, VeiligThuisCases
 from gateway.consistency import Consistency
 from gateway.directory import DirectoryMemory
+from gateway.listeners import Listeners
 from gateway.multisignaal.ports import MatchCommands, MatchRegie
 from gateway.multisignaal.references import SignalReferences
 from gateway.readmodels import Matches, MySignals, SignalLogbook
@@ -65,6 +66,8 @@ class Services:
     signal_references: SignalReferences | None = None  # own references, where they are kept
     # The directory as this process's answers read it, while the identity store is unchanged.
     directory_memory: DirectoryMemory = field(default_factory=DirectoryMemory)
+    # Open subscriptions and live streams per professional, in this process (gateway.listeners).
+    listeners: Listeners = field(default_factory=Listeners)
 
     @property
     def references(self) -> SignalReferences:

@@ -21,6 +21,7 @@ from typing import Any
 from starlette.responses import Response, StreamingResponse
 
 from gateway.context import Services
+from gateway.listeners import TooManyListeners
 from gateway.web.page import SESSION_COOKIE, Visit, signed_in
 
 MY_MATCHES = """
@@ -50,6 +51,10 @@ async def _live(visit: Visit) -> Response:
     session has; otherwise comments to keep the line open, until LIVE_SECONDS pass."""
     services, token = visit.services, visit.request.cookies.get(SESSION_COOKIE, "")
     professional = str(visit.principal.professional if visit.principal else "")
+    if not services.listeners.has_room(professional):
+        # A browser does not reconnect after a refusal: this tab stays as it is (a reload
+        # shows what is new), and the professional's other tabs and systems go on listening.
+        return Response("too many live listeners", status_code=429, media_type="text/plain")
     known = visit.request.query_params.get("known", "")
     stream = _changes(services, token, professional, known)
     return StreamingResponse(stream, media_type="text/event-stream", headers={"X-Accel-Buffering": "no"})
@@ -57,6 +62,15 @@ async def _live(visit: Visit) -> Response:
 
 async def _changes(services: Services, token: str, professional: str, known: str) -> AsyncIterator[str]:
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    try:
+        with services.listeners.listening(professional):
+            async for line in _watch(services, token, professional, known):
+                yield line
+    except TooManyListeners:  # taken meanwhile by another listener: ends, the browser asks again
+        return
+
+
+async def _watch(services: Services, token: str, professional: str, known: str) -> AsyncIterator[str]:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + LIVE_SECONDS
     while loop.time() < deadline:
