@@ -23,6 +23,7 @@ from tests.e2e.agencies import (
     withdraw,
 )
 from tests.e2e.harness import Keten, wait_until
+from tests.e2e.test_access_log_over_http import LOG
 from websockets.sync.client import connect
 from websockets.typing import Subprotocol
 
@@ -169,8 +170,7 @@ def test_a_signaller_is_notified_over_a_subscription_when_someone_else_signals_t
 
 
 def pushed_lines(keten: Keten, auditor_token: str, user_id: str) -> list[str] | None:
-    log = "query ($user: ID) { accessLog(userId: $user) { clientId rule } }"
-    found = keten.data(auditor_token, log, user=user_id)["accessLog"]
+    found = keten.data(auditor_token, LOG, user=user_id)["accessLog"]
     return [line["clientId"] for line in found if line["rule"] == "signaller.match_notifications"] or None
 
 

@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 from tests.unit.gateway_fixtures import Gateway, build_gateway
+from tests.unit.test_access_over_a_socket import stream
 from tests.unit.web_fixtures import build_web_gateway
 
 from domain.identity.model import Role
-from gateway.context import Context
 from gateway.listeners import Listeners, TooManyListeners
-from gateway.schema import schema
 from gateway.web import matches
 
 NOTIFIED = "subscription { matchNotifications { id } }"
@@ -39,8 +38,7 @@ def test_places_are_counted_per_professional_and_given_back_however_a_listener_e
 
 async def subscribed(gateway: Gateway, token: str) -> tuple[AsyncIterator[Any], asyncio.Task[Any]]:
     """A subscription whose first result is awaited in a task, as a socket's handler does."""
-    results = await schema.stream(NOTIFIED, context_value=Context(gateway.services, f"Bearer {token}"))
-    assert isinstance(results, AsyncIterator)
+    results = await stream(gateway, token, NOTIFIED)
     return results, asyncio.create_task(anext(results))
 
 

@@ -58,6 +58,15 @@ async def test_the_live_stream_says_only_that_the_matches_changed(
     assert "Jeugdhulp" not in changed.text and "111222333" not in changed.text
 
 
+async def both_signalled(web: WebGateway, monkeypatch: pytest.MonkeyPatch) -> Browser:
+    """Short live streams; the school and Jeugdhulp Noord signal one young person (the match is
+    not pumped yet). Returns the school's browser."""
+    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
+    school = await signal(web, "De Regenboog")
+    await signal(web, "Jeugdhulp Noord")
+    return school
+
+
 def known_of(page: httpx.Response) -> str:
     return page.text.split('data-known="')[1].split('"')[0]
 
@@ -65,9 +74,7 @@ def known_of(page: httpx.Response) -> str:
 async def test_a_page_showing_matches_listens_quietly_until_they_change(
     web: WebGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
-    school = await signal(web, "De Regenboog")
-    await signal(web, "Jeugdhulp Noord")
+    school = await both_signalled(web, monkeypatch)
     pump(web.gateway)
     page = await school.get("/matches")
     assert page.text.count("data-match=") == 1
@@ -79,9 +86,7 @@ async def test_a_match_landing_while_the_page_is_made_is_announced(
     web: WebGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The page's digest is of the rows it shows: a match stored after its read is news."""
-    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
-    school = await signal(web, "De Regenboog")
-    await signal(web, "Jeugdhulp Noord")
+    school = await both_signalled(web, monkeypatch)
     view = web.services.matches
     read = view.for_professional
 
@@ -101,9 +106,7 @@ async def test_a_match_landing_while_the_page_is_made_is_announced(
 async def test_a_page_whose_read_failed_does_not_announce_a_change_that_is_not_there(
     web: WebGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(matches, "LIVE_SECONDS", 0.3)
-    school = await signal(web, "De Regenboog")
-    await signal(web, "Jeugdhulp Noord")
+    school = await both_signalled(web, monkeypatch)
     pump(web.gateway)
     view = web.services.matches
     read = view.for_professional
